@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Logger } from 'pino';
+import { dataSourceOptions } from '@hookline/database';
+import { NatsModule } from '@hookline/messaging';
+import { LoggerModule } from '@hookline/observability';
+import { RegistryFollowerModule } from '@hookline/registry-model';
+import { AppResolver } from './app-resolver';
+import { AttemptLogRpc } from './attempt-log.rpc';
+import { AttemptLogWorkers } from './attempt-log.workers';
+import { AttemptLogService } from './attempts/attempt-log.service';
+import { AttemptsRepository } from './attempts/attempts.repository';
+import { AttemptLogConfig } from './config/attempt-log.config';
+import { MessageLogService } from './messages/message-log.service';
+import { MessagesRepository } from './messages/messages.repository';
+
+/** The read model: messages, rejected messages and attempts, persisted from the streams and queryable. */
+@Module({})
+export class AttemptLogModule {
+  static forRoot(config: AttemptLogConfig, logger: Logger): DynamicModule {
+    return {
+      module: AttemptLogModule,
+      imports: [
+        LoggerModule.forRoot(logger),
+        NatsModule.forRoot({ ...config.nats, clientName: 'attempt-log' }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        RegistryFollowerModule,
+      ],
+      providers: [
+        { provide: AttemptLogConfig, useValue: config },
+        AppResolver,
+        MessagesRepository,
+        MessageLogService,
+        AttemptsRepository,
+        AttemptLogService,
+        AttemptLogWorkers,
+        AttemptLogRpc,
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger } from 'pino';
+import { AppRequest, AttemptLogOp, DEFAULT_LIST_LIMIT, ListParams } from '@hookline/contracts';
+import { NatsClients, RpcServer } from '@hookline/messaging';
+import { LOGGER } from '@hookline/observability';
+import { AttemptLogService } from './attempts/attempt-log.service';
+import { MessageLogService } from './messages/message-log.service';
+
+type Listing = AppRequest & { list?: Partial<ListParams> };
+
+function listParams(request: Listing): ListParams {
+  return { limit: request.list?.limit ?? DEFAULT_LIST_LIMIT, iterator: request.list?.iterator ?? null };
+}
+
+/** The attempt log's query surface over NATS request/reply. */
+@Injectable()
+export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly server: RpcServer;
+
+  constructor(
+    private readonly nats: NatsClients,
+    @Inject(LOGGER) logger: Logger,
+    private readonly messages: MessageLogService,
+    private readonly attempts: AttemptLogService,
+  ) {
+    this.server = new RpcServer(nats.nc, 'attempt-log', logger);
+  }
+
+  onApplicationBootstrap(): void {
+    const handle = (op: string, handler: (request: any) => Promise<unknown>) => this.server.handle(this.nats.names.rpc('attempt-log', op), handler);
+    handle(AttemptLogOp.GetMessage, (r: AppRequest & { msg: string }) => this.messages.get(r.orgId, r.app, r.msg));
+    handle(AttemptLogOp.ListMessages, (r: Listing) => this.messages.list(r.orgId, r.app, listParams(r)));
+    handle(AttemptLogOp.ListRejected, (r: Listing) => this.messages.listRejected(r.orgId, r.app, listParams(r).limit));
+    handle(AttemptLogOp.ListAttemptsByEndpoint, (r: Listing & { endpoint: string }) =>
+      this.attempts.listByEndpoint(r.orgId, r.app, r.endpoint, listParams(r)),
+    );
+    handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string }) => this.attempts.listByMessage(r.orgId, r.app, r.msg, listParams(r)));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.server.stop();
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JsMsg } from 'nats';
+import { Logger } from 'pino';
+import { AttemptRecorded, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
+import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
+import { LOGGER, attemptsLogged } from '@hookline/observability';
+import { AppResolver } from '../app-resolver';
+import { AttemptsRepository } from './attempts.repository';
+
+/** Persists attempt outcomes from ATTEMPTS and answers attempt queries. */
+@Injectable()
+export class AttemptLogService {
+  constructor(
+    private readonly apps: AppResolver,
+    private readonly attempts: AttemptsRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async record(batch: JsMsg[]): Promise<void> {
+    const rows: MessageAttemptEntity[] = [];
+    const valid: JsMsg[] = [];
+    for (const msg of batch) {
+      try {
+        rows.push(toEntity(validateInput(AttemptRecorded, msg.json(), 'attempt')));
+        valid.push(msg);
+      } catch (error) {
+        this.logger.error({ err: error, seq: msg.seq }, 'unreadable attempt record; terminating it');
+        msg.term();
+      }
+    }
+    await this.attempts.insert(rows);
+    for (const msg of valid) msg.ack();
+    attemptsLogged.inc(rows.length);
+  }
+
+  async listByEndpoint(orgId: string, appRef: string, endpointRef: string, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {
+    const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
+    return this.page({ appId: endpoint.appId, endpointId: endpoint.id }, params);
+  }
+
+  async listByMessage(orgId: string, appRef: string, msgId: string, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {
+    const app = await this.apps.require(orgId, appRef);
+    return this.page({ appId: app.id, msgId }, params);
+  }
+
+  private async page(where: { appId: string; endpointId?: string; msgId?: string }, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {
+    const page = new KeysetPage(params, 'DESC');
+    return page.toResponse(await this.attempts.list(where, page), (attempt) => attempt.id, toAttemptOut);
+  }
+}
+
+function toEntity(attempt: AttemptRecorded): MessageAttemptEntity {
+  const { final: _final, timestamp, ...fields } = attempt;
+  return { ...fields, createdAt: new Date(timestamp) };
+}
+
+function toAttemptOut(attempt: MessageAttemptEntity): MessageAttemptOut {
+  return {
+    id: attempt.id,
+    msgId: attempt.msgId,
+    endpointId: attempt.endpointId,
+    url: attempt.url,
+    response: attempt.response,
+    responseStatusCode: attempt.responseStatusCode,
+    responseDurationMs: attempt.responseDurationMs,
+    status: attempt.status,
+    triggerType: attempt.triggerType,
+    timestamp: attempt.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JsMsg } from 'nats';
+import { Logger } from 'pino';
+import { HooklineError, ListParams, ListResponse, MessageOut, RejectedMessageOut } from '@hookline/contracts';
+import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
+import { NatsClients, decodeText } from '@hookline/messaging';
+import { LOGGER } from '@hookline/observability';
+import { RegistryFollower, readIncomingMessage } from '@hookline/registry-model';
+import { AppResolver } from '../app-resolver';
+import { MessagesRepository } from './messages.repository';
+
+/** Keeps every message that reached MESSAGES: accepted ones for queries, the others with the reason. */
+@Injectable()
+export class MessageLogService {
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly registry: RegistryFollower,
+    private readonly apps: AppResolver,
+    private readonly messages: MessagesRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async record(batch: JsMsg[]): Promise<void> {
+    await this.registry.catchUp();
+    const accepted: MessageEntity[] = [];
+    const rejected: RejectedMessageEntity[] = [];
+    for (const msg of batch) {
+      const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+      if (incoming.accepted) {
+        const { acceptedAt, ...message } = incoming.message;
+        accepted.push({ ...message, createdAt: new Date(acceptedAt) });
+      } else {
+        rejected.push({
+          streamSeq: msg.seq,
+          orgId: incoming.orgId,
+          appRef: incoming.appRef,
+          subject: msg.subject,
+          reason: incoming.reason,
+          raw: decodeText(msg.data).slice(0, 64 * 1024),
+          createdAt: new Date(msg.info.timestampNanos / 1e6),
+        });
+      }
+    }
+    await this.messages.insert(accepted, rejected);
+    for (const msg of batch) msg.ack();
+    if (rejected.length) this.logger.warn({ count: rejected.length }, 'recorded rejected messages');
+  }
+
+  async get(orgId: string, appRef: string, ref: string): Promise<MessageOut> {
+    const app = await this.apps.require(orgId, appRef);
+    const message = await this.messages.findByRef(app.id, ref);
+    if (!message) throw HooklineError.notFound('Message');
+    return toMessageOut(message);
+  }
+
+  async list(orgId: string, appRef: string, params: ListParams): Promise<ListResponse<MessageOut>> {
+    const app = await this.apps.require(orgId, appRef);
+    const page = new KeysetPage(params, 'DESC');
+    return page.toResponse(await this.messages.list(app.id, page), (message) => message.id, toMessageOut);
+  }
+
+  /** Messages published for this app (by id or uid) that were rejected, newest first. */
+  async listRejected(orgId: string, appRef: string, limit: number): Promise<RejectedMessageOut[]> {
+    const app = await this.apps.require(orgId, appRef);
+    const refs = [app.id, ...(app.uid ? [app.uid] : [])];
+    const rows = await this.messages.listRejected(orgId, refs, limit);
+    return rows.map((row) => ({ streamSeq: row.streamSeq, subject: row.subject, reason: row.reason, raw: row.raw, timestamp: row.createdAt.toISOString() }));
+  }
+}
+
+function toMessageOut(message: MessageEntity): MessageOut {
+  return {
+    id: message.id,
+    eventType: message.eventType,
+    eventId: message.eventId,
+    channels: message.channels,
+    payload: message.payload ?? {},
+    timestamp: message.createdAt.toISOString(),
+  };
+}

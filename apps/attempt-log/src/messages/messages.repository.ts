@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
+
+@Injectable()
+export class MessagesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** One multi-row insert per batch; rows seen before (redelivery) are skipped. */
+  async insert(messages: MessageEntity[], rejected: RejectedMessageEntity[]): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (messages.length) await manager.createQueryBuilder().insert().into(MessageEntity).values(messages as QueryDeepPartialEntity<MessageEntity>[]).orIgnore().execute();
+      if (rejected.length) await manager.createQueryBuilder().insert().into(RejectedMessageEntity).values(rejected).orIgnore().execute();
+    });
+  }
+
+  /** A message of the app by id, or else by eventId. */
+  async findByRef(appId: string, ref: string): Promise<MessageEntity | null> {
+    const repository = this.dataSource.getRepository(MessageEntity);
+    return (await repository.findOneBy({ appId, id: ref })) ?? (await repository.findOne({ where: { appId, eventId: ref }, order: { id: 'DESC' } }));
+  }
+
+  list(appId: string, page: KeysetPage): Promise<MessageEntity[]> {
+    const id = page.idCondition;
+    return this.dataSource.getRepository(MessageEntity).find({
+      where: { appId, ...(id ? { id } : {}) },
+      order: { id: page.queryOrder },
+      take: page.take,
+    });
+  }
+
+  listRejected(orgId: string, appRefs: string[], limit: number): Promise<RejectedMessageEntity[]> {
+    return this.dataSource
+      .getRepository(RejectedMessageEntity)
+      .createQueryBuilder('rejected')
+      .where('rejected.org_id = :orgId AND rejected.app_ref IN (:...appRefs)', { orgId, appRefs })
+      .orderBy('rejected.stream_seq', 'DESC')
+      .take(limit)
+      .getMany();
+  }
+}

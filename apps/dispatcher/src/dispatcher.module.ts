@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { Logger } from 'pino';
+import { NatsModule } from '@hookline/messaging';
+import { LoggerModule } from '@hookline/observability';
+import { RegistryFollowerModule } from '@hookline/registry-model';
+import { SecretBox } from '@hookline/signing';
+import { DispatcherConfig } from './config/dispatcher.config';
+import { DeliveryService } from './delivery/delivery.service';
+import { DeliveryWorker } from './delivery/delivery.worker';
+import { EndpointCredentials } from './delivery/endpoint-credentials';
+import { WebhookSender } from './delivery/webhook-sender';
+
+/** Delivers tasks over HTTP, signed, and records every attempt. */
+@Module({})
+export class DispatcherModule {
+  static forRoot(config: DispatcherConfig, logger: Logger): DynamicModule {
+    return {
+      module: DispatcherModule,
+      imports: [LoggerModule.forRoot(logger), NatsModule.forRoot({ ...config.nats, clientName: 'dispatcher' }), RegistryFollowerModule],
+      providers: [
+        { provide: DispatcherConfig, useValue: config },
+        { provide: SecretBox, useValue: new SecretBox(config.masterKey) },
+        EndpointCredentials,
+        WebhookSender,
+        DeliveryService,
+        DeliveryWorker,
+      ],
+    };
+  }
+}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import {
+  ApplicationIn,
+  ApplicationOut,
+  ApplicationState,
+  HooklineError,
+  ListParams,
+  ListResponse,
+  newId,
+  validateInput,
+} from '@hookline/contracts';
+import { ApplicationEntity, KeysetPage } from '@hookline/database';
+import { RegistryEventStore } from '../events/registry-event-store';
+import { UidLock } from '../events/uid-lock';
+import { ApplicationsRepository } from './applications.repository';
+import { toApplicationOut, toApplicationState } from './application.mapper';
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly applications: ApplicationsRepository,
+    private readonly events: RegistryEventStore,
+    private readonly uidLock: UidLock,
+  ) {}
+
+  /** Creates an app; with `getIfExists`, an existing app with the same uid is returned instead of a 409. */
+  create(orgId: string, body: unknown, getIfExists: boolean): Promise<{ created: boolean; app: ApplicationOut }> {
+    const input = validateInput(ApplicationIn, body);
+    return this.uidLock.run(`app:${orgId}`, input.uid, async () => {
+      const existing = input.uid ? await this.applications.findByUid(orgId, input.uid) : null;
+      if (existing && getIfExists) return { created: false, app: toApplicationOut(existing) };
+      if (existing) throw HooklineError.conflict(`an application with uid ${input.uid} already exists`);
+      const now = new Date().toISOString();
+      const app: ApplicationState = {
+        id: newId('app'),
+        orgId,
+        uid: input.uid ?? null,
+        name: input.name,
+        rateLimit: input.rateLimit ?? null,
+        metadata: input.metadata ?? {},
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.events.append(orgId, 'app', app.id, { type: 'app.created', app }, 0);
+      return { created: true, app: toApplicationOut(app) };
+    });
+  }
+
+  async get(orgId: string, ref: string): Promise<ApplicationOut> {
+    return toApplicationOut(await this.require(orgId, ref));
+  }
+
+  async list(orgId: string, params: ListParams): Promise<ListResponse<ApplicationOut>> {
+    const page = new KeysetPage(params, 'ASC');
+    return page.toResponse(await this.applications.list(orgId, page), (app) => app.id, toApplicationOut);
+  }
+
+  async update(orgId: string, ref: string, body: unknown): Promise<ApplicationOut> {
+    const input = validateInput(ApplicationIn, body);
+    const current = await this.require(orgId, ref);
+    return this.uidLock.run(`app:${orgId}`, input.uid, async () => {
+      const holder = input.uid ? await this.applications.findByUid(orgId, input.uid) : null;
+      if (holder && holder.id !== current.id) throw HooklineError.conflict(`an application with uid ${input.uid} already exists`);
+      const app: ApplicationState = {
+        ...toApplicationState(current),
+        uid: input.uid ?? null,
+        name: input.name,
+        rateLimit: input.rateLimit ?? null,
+        metadata: input.metadata ?? {},
+        updatedAt: new Date().toISOString(),
+      };
+      await this.events.append(orgId, 'app', app.id, { type: 'app.updated', app }, current.streamSeq);
+      return toApplicationOut(app);
+    });
+  }
+
+  async delete(orgId: string, ref: string): Promise<void> {
+    const current = await this.require(orgId, ref);
+    await this.events.append(orgId, 'app', current.id, { type: 'app.deleted', orgId, appId: current.id }, current.streamSeq);
+  }
+
+  /** The app, or a 404: every endpoint command starts here. */
+  async require(orgId: string, ref: string): Promise<ApplicationEntity> {
+    const app = await this.applications.findByRef(orgId, ref);
+    if (!app) throw HooklineError.notFound('Application');
+    return app;
+  }
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import {
+  EndpointIn,
+  EndpointOut,
+  EndpointSecretOut,
+  EndpointState,
+  HooklineError,
+  ListParams,
+  ListResponse,
+  newId,
+  validateInput,
+} from '@hookline/contracts';
+import { EndpointEntity, KeysetPage } from '@hookline/database';
+import { SecretBox, generateWebhookSecret, normalizeWebhookSecret } from '@hookline/signing';
+import { ApplicationsService } from '../applications/applications.service';
+import { RegistryEventStore } from '../events/registry-event-store';
+import { UidLock } from '../events/uid-lock';
+import { EndpointsRepository } from './endpoints.repository';
+import { toEndpointOut, toEndpointState } from './endpoint.mapper';
+
+@Injectable()
+export class EndpointsService {
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly endpoints: EndpointsRepository,
+    private readonly events: RegistryEventStore,
+    private readonly uidLock: UidLock,
+    private readonly secretBox: SecretBox,
+  ) {}
+
+  async create(orgId: string, appRef: string, body: unknown): Promise<EndpointOut> {
+    const input = validateInput(EndpointIn, body);
+    const app = await this.applications.require(orgId, appRef);
+    return this.uidLock.run(`endpoint:${app.id}`, input.uid, async () => {
+      if (input.uid && (await this.endpoints.findByUid(app.id, input.uid))) {
+        throw HooklineError.conflict(`an endpoint with uid ${input.uid} already exists`);
+      }
+      const now = new Date().toISOString();
+      const secret = normalizeWebhookSecret(input.secret ?? generateWebhookSecret());
+      const endpoint: EndpointState = {
+        id: newId('ep'),
+        orgId,
+        appId: app.id,
+        ...this.attributes(input),
+        headersSealed: this.sealHeaders(input.headers),
+        secrets: [{ sealed: this.secretBox.seal(secret), createdAt: now, expiresAt: null }],
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.created', endpoint }, 0);
+      return toEndpointOut(endpoint);
+    });
+  }
+
+  async get(orgId: string, appRef: string, ref: string): Promise<EndpointOut> {
+    return toEndpointOut(await this.require(orgId, appRef, ref));
+  }
+
+  async list(orgId: string, appRef: string, params: ListParams): Promise<ListResponse<EndpointOut>> {
+    const app = await this.applications.require(orgId, appRef);
+    const page = new KeysetPage(params, 'ASC');
+    return page.toResponse(await this.endpoints.list(app.id, page), (endpoint) => endpoint.id, toEndpointOut);
+  }
+
+  /** PUT: replaces the endpoint's attributes; its secrets stay. */
+  async update(orgId: string, appRef: string, ref: string, body: unknown): Promise<EndpointOut> {
+    const input = validateInput(EndpointIn, body);
+    const current = await this.require(orgId, appRef, ref);
+    return this.uidLock.run(`endpoint:${current.appId}`, input.uid, async () => {
+      const holder = input.uid ? await this.endpoints.findByUid(current.appId, input.uid) : null;
+      if (holder && holder.id !== current.id) throw HooklineError.conflict(`an endpoint with uid ${input.uid} already exists`);
+      const endpoint: EndpointState = {
+        ...toEndpointState(current),
+        ...this.attributes(input),
+        headersSealed: input.headers === undefined ? current.headersSealed : this.sealHeaders(input.headers),
+        updatedAt: new Date().toISOString(),
+      };
+      await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.updated', endpoint }, current.streamSeq);
+      return toEndpointOut(endpoint);
+    });
+  }
+
+  async delete(orgId: string, appRef: string, ref: string): Promise<void> {
+    const current = await this.require(orgId, appRef, ref);
+    const event = { type: 'endpoint.deleted' as const, orgId, appId: current.appId, endpointId: current.id };
+    await this.events.append(orgId, 'endpoint', current.id, event, current.streamSeq);
+  }
+
+  async getSecret(orgId: string, appRef: string, ref: string): Promise<EndpointSecretOut> {
+    const endpoint = await this.require(orgId, appRef, ref);
+    const active = endpoint.secrets.find((secret) => secret.expiresAt === null)!;
+    return { key: this.secretBox.open(active.sealed) };
+  }
+
+  private async require(orgId: string, appRef: string, ref: string): Promise<EndpointEntity> {
+    const app = await this.applications.require(orgId, appRef);
+    const endpoint = await this.endpoints.findByRef(app.id, ref);
+    if (!endpoint) throw HooklineError.notFound('Endpoint');
+    return endpoint;
+  }
+
+  private sealHeaders(headers: Record<string, string> | undefined): string | null {
+    return headers && Object.keys(headers).length > 0 ? this.secretBox.seal(JSON.stringify(headers)) : null;
+  }
+
+  /** The attributes an EndpointIn sets, with Svix's defaults. */
+  private attributes(input: EndpointIn) {
+    return {
+      uid: input.uid ?? null,
+      url: input.url,
+      description: input.description ?? '',
+      version: input.version ?? 1,
+      disabled: input.disabled ?? false,
+      filterTypes: input.filterTypes ?? null,
+      channels: input.channels ?? null,
+      rateLimit: input.rateLimit ?? null,
+      metadata: input.metadata ?? {},
+      retryPolicy: input.retryPolicy ? { ...input.retryPolicy } : null,
+      timeoutMs: input.timeoutMs ?? null,
+      payloadMode: input.payloadMode ?? 'full',
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { HooklineError, RegistryAggregate, RegistryEvent } from '@hookline/contracts';
+import { NatsClients, encodeJson } from '@hookline/messaging';
+import { RegistryProjector } from '../projection/registry-projector';
+
+/**
+ * Appends registry events with per-aggregate optimistic concurrency, then waits for the local
+ * projection to apply them, so a command's reply is readable at once.
+ */
+@Injectable()
+export class RegistryEventStore {
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly projector: RegistryProjector,
+  ) {}
+
+  /**
+   * @param expectedSeq stream sequence of the aggregate's last event (0 for a new aggregate);
+   *   a concurrent change makes the append fail with 409.
+   */
+  async append(orgId: string, aggregate: RegistryAggregate, id: string, event: RegistryEvent, expectedSeq: number): Promise<number> {
+    const subject = this.nats.names.registry(orgId, aggregate, id);
+    let seq: number;
+    try {
+      ({ seq } = await this.nats.js.publish(subject, encodeJson(event), { expect: { lastSubjectSequence: expectedSeq } }));
+    } catch (error) {
+      if (/wrong last sequence/i.test((error as Error).message)) {
+        throw HooklineError.conflict(`the ${aggregate} was changed concurrently; retry the request`);
+      }
+      throw error;
+    }
+    await this.projector.waitFor(seq);
+    return seq;
+  }
+}

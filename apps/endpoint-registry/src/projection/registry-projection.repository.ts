@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationState, EndpointState, RegistryEvent } from '@hookline/contracts';
+import { ApplicationEntity, EndpointEntity, ProjectionCheckpointEntity } from '@hookline/database';
+
+const CHECKPOINT = 'registry';
+
+/** Writes REGISTRY events into the Postgres projection, exactly once per stream sequence. */
+@Injectable()
+export class RegistryProjectionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async lastAppliedSeq(): Promise<number> {
+    const row = await this.dataSource.getRepository(ProjectionCheckpointEntity).findOneBy({ name: CHECKPOINT });
+    return row?.lastSeq ?? 0;
+  }
+
+  /** Applies `event` unless the checkpoint shows it (or a later one) was applied already. */
+  async apply(seq: number, event: RegistryEvent): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO projection_checkpoints (name, last_seq) VALUES ($1, 0) ON CONFLICT DO NOTHING`, [CHECKPOINT]);
+      const [{ last_seq }] = await manager.query(`SELECT last_seq FROM projection_checkpoints WHERE name = $1 FOR UPDATE`, [CHECKPOINT]);
+      if (seq <= Number(last_seq)) return;
+      await this.applyEvent(manager, seq, event);
+      await manager.update(ProjectionCheckpointEntity, { name: CHECKPOINT }, { lastSeq: seq });
+    });
+  }
+
+  private async applyEvent(manager: EntityManager, seq: number, event: RegistryEvent): Promise<void> {
+    switch (event.type) {
+      case 'app.created':
+      case 'app.updated':
+        await manager.upsert(ApplicationEntity, appRow(event.app, seq), ['id']);
+        return;
+      case 'app.deleted':
+        await manager.delete(ApplicationEntity, { id: event.appId });
+        return;
+      case 'endpoint.created':
+      case 'endpoint.updated':
+      case 'endpoint.secret_rotated':
+        await manager.upsert(EndpointEntity, endpointRow(event.endpoint, seq), ['id']);
+        return;
+      case 'endpoint.deleted':
+        await manager.delete(EndpointEntity, { id: event.endpointId });
+        return;
+    }
+  }
+}
+
+function appRow(app: ApplicationState, seq: number): ApplicationEntity {
+  return { ...app, createdAt: new Date(app.createdAt), updatedAt: new Date(app.updatedAt), streamSeq: seq };
+}
+
+function endpointRow(endpoint: EndpointState, seq: number): EndpointEntity {
+  return { ...endpoint, createdAt: new Date(endpoint.createdAt), updatedAt: new Date(endpoint.updatedAt), streamSeq: seq };
+}

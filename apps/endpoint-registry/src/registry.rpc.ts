@@ -1,0 +1,55 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger } from 'pino';
+import { AppRequest, DEFAULT_LIST_LIMIT, EndpointRequest, ListParams, OrgScoped, RegistryOp } from '@hookline/contracts';
+import { NatsClients, RpcServer } from '@hookline/messaging';
+import { LOGGER } from '@hookline/observability';
+import { ApplicationsService } from './applications/applications.service';
+import { EndpointsService } from './endpoints/endpoints.service';
+
+type WithBody = { body: unknown };
+type WithList = { list?: Partial<ListParams> };
+
+function listParams(request: WithList): ListParams {
+  return { limit: request.list?.limit ?? DEFAULT_LIST_LIMIT, iterator: request.list?.iterator ?? null };
+}
+
+/** The registry's request/reply surface: maps each operation to one service call. */
+@Injectable()
+export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly server: RpcServer;
+  private readonly handlers: [string, (request: any) => Promise<unknown>][];
+
+  constructor(
+    nats: NatsClients,
+    @Inject(LOGGER) logger: Logger,
+    private readonly applications: ApplicationsService,
+    private readonly endpoints: EndpointsService,
+  ) {
+    this.server = new RpcServer(nats.nc, 'endpoint-registry', logger);
+    const subject = (op: string) => nats.names.rpc('registry', op);
+    const handlers: Record<string, (request: any) => Promise<unknown>> = {
+      [RegistryOp.CreateApp]: (r: OrgScoped & WithBody & { getIfExists?: boolean }) =>
+        this.applications.create(r.orgId, r.body, r.getIfExists ?? false),
+      [RegistryOp.GetApp]: (r: AppRequest) => this.applications.get(r.orgId, r.app),
+      [RegistryOp.ListApps]: (r: OrgScoped & WithList) => this.applications.list(r.orgId, listParams(r)),
+      [RegistryOp.UpdateApp]: (r: AppRequest & WithBody) => this.applications.update(r.orgId, r.app, r.body),
+      [RegistryOp.DeleteApp]: (r: AppRequest) => this.applications.delete(r.orgId, r.app),
+      [RegistryOp.CreateEndpoint]: (r: AppRequest & WithBody) => this.endpoints.create(r.orgId, r.app, r.body),
+      [RegistryOp.GetEndpoint]: (r: EndpointRequest) => this.endpoints.get(r.orgId, r.app, r.endpoint),
+      [RegistryOp.ListEndpoints]: (r: AppRequest & WithList) => this.endpoints.list(r.orgId, r.app, listParams(r)),
+      [RegistryOp.UpdateEndpoint]: (r: EndpointRequest & WithBody) => this.endpoints.update(r.orgId, r.app, r.endpoint, r.body),
+      [RegistryOp.DeleteEndpoint]: (r: EndpointRequest) => this.endpoints.delete(r.orgId, r.app, r.endpoint),
+      [RegistryOp.GetEndpointSecret]: (r: EndpointRequest) => this.endpoints.getSecret(r.orgId, r.app, r.endpoint),
+    };
+    this.handlers = Object.entries(handlers).map(([op, handler]) => [subject(op), handler]);
+  }
+
+  /** Runs after every onModuleInit, so the projection has caught up before the first request. */
+  onApplicationBootstrap(): void {
+    for (const [subject, handler] of this.handlers) this.server.handle(subject, handler);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.server.stop();
+  }
+}

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JsMsg, PubAck } from 'nats';
+import { Logger } from 'pino';
+import { AttemptTrigger, DeliveryTask } from '@hookline/contracts';
+import { NatsClients, encodeJson } from '@hookline/messaging';
+import { LOGGER, deliveriesRouted, messagesRejected } from '@hookline/observability';
+import { AcceptedMessage, RegistryFollower, endpointAccepts, readIncomingMessage } from '@hookline/registry-model';
+
+/**
+ * Fans each accepted message out to one delivery task per matching endpoint. A message is acked
+ * only after all its tasks are stored, so a crash in between redelivers it; `Nats-Msg-Id` drops
+ * the tasks that were stored twice.
+ */
+@Injectable()
+export class MessageRouterService {
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly registry: RegistryFollower,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async route(batch: JsMsg[]): Promise<void> {
+    // Read your writes: every endpoint created before these messages were accepted is now visible.
+    await this.registry.catchUp();
+    const stored: Promise<PubAck>[] = [];
+    for (const msg of batch) {
+      const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+      if (!incoming.accepted) {
+        messagesRejected.inc({ reason: incoming.reasonCode });
+        this.logger.warn({ subject: msg.subject, seq: msg.seq, reason: incoming.reason }, 'message rejected');
+        continue;
+      }
+      stored.push(...this.fanOut(incoming.message));
+    }
+    await Promise.all(stored);
+    for (const msg of batch) msg.ack();
+  }
+
+  private fanOut(message: AcceptedMessage): Promise<PubAck>[] {
+    const payload = JSON.stringify(message.payload);
+    const endpoints = this.registry.view
+      .endpointsOf(message.appId)
+      .filter((endpoint) => endpointAccepts(endpoint, message.eventType, message.channels));
+    deliveriesRouted.inc(endpoints.length);
+    return endpoints.map((endpoint) => {
+      const task: DeliveryTask = {
+        msgId: message.id,
+        orgId: message.orgId,
+        appId: message.appId,
+        endpointId: endpoint.id,
+        eventType: message.eventType,
+        eventId: message.eventId,
+        payload,
+        acceptedAt: message.acceptedAt,
+        trigger: AttemptTrigger.Scheduled,
+      };
+      const subject = this.nats.names.delivery(message.orgId, message.appId, endpoint.id);
+      return this.nats.js.publish(subject, encodeJson(task), { msgID: `${message.id}:${endpoint.id}` });
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { ApplicationOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { OrgId } from '../auth/org-id.decorator';
+import { ServiceClients } from '../clients/service-clients';
+import { listQuery } from '../clients/list-query';
+
+@Controller('api/v1/app')
+export class ApplicationsController {
+  constructor(private readonly services: ServiceClients) {}
+
+  @Get()
+  list(@OrgId() orgId: string, @Query() query: unknown): Promise<ListResponse<ApplicationOut>> {
+    return this.services.registry(RegistryOp.ListApps, { orgId, list: listQuery(query) });
+  }
+
+  @Post()
+  async create(
+    @OrgId() orgId: string,
+    @Body() body: unknown,
+    @Query('get_if_exists') getIfExists: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationOut> {
+    const result = await this.services.registry<{ created: boolean; app: ApplicationOut }>(RegistryOp.CreateApp, {
+      orgId,
+      body,
+      getIfExists: getIfExists === 'true',
+    });
+    void reply.status(result.created ? 201 : 200);
+    return result.app;
+  }
+
+  @Get(':app')
+  get(@OrgId() orgId: string, @Param('app') app: string): Promise<ApplicationOut> {
+    return this.services.registry(RegistryOp.GetApp, { orgId, app });
+  }
+
+  @Put(':app')
+  update(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown): Promise<ApplicationOut> {
+    return this.services.registry(RegistryOp.UpdateApp, { orgId, app, body });
+  }
+
+  @Delete(':app')
+  @HttpCode(204)
+  async delete(@OrgId() orgId: string, @Param('app') app: string): Promise<void> {
+    await this.services.registry(RegistryOp.DeleteApp, { orgId, app });
+  }
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { EndpointOut, EndpointSecretOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { OrgId } from '../auth/org-id.decorator';
+import { ServiceClients } from '../clients/service-clients';
+import { listQuery } from '../clients/list-query';
+
+@Controller('api/v1/app/:app/endpoint')
+export class EndpointsController {
+  constructor(private readonly services: ServiceClients) {}
+
+  @Get()
+  list(@OrgId() orgId: string, @Param('app') app: string, @Query() query: unknown): Promise<ListResponse<EndpointOut>> {
+    return this.services.registry(RegistryOp.ListEndpoints, { orgId, app, list: listQuery(query) });
+  }
+
+  @Post()
+  create(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown): Promise<EndpointOut> {
+    return this.services.registry(RegistryOp.CreateEndpoint, { orgId, app, body });
+  }
+
+  @Get(':endpoint')
+  get(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string): Promise<EndpointOut> {
+    return this.services.registry(RegistryOp.GetEndpoint, { orgId, app, endpoint });
+  }
+
+  @Put(':endpoint')
+  update(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string, @Body() body: unknown): Promise<EndpointOut> {
+    return this.services.registry(RegistryOp.UpdateEndpoint, { orgId, app, endpoint, body });
+  }
+
+  @Delete(':endpoint')
+  @HttpCode(204)
+  async delete(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string): Promise<void> {
+    await this.services.registry(RegistryOp.DeleteEndpoint, { orgId, app, endpoint });
+  }
+
+  @Get(':endpoint/secret')
+  secret(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string): Promise<EndpointSecretOut> {
+    return this.services.registry(RegistryOp.GetEndpointSecret, { orgId, app, endpoint });
+  }
+}

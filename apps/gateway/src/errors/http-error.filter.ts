@@ -1,0 +1,48 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { Logger } from 'pino';
+import { ErrorBody, HooklineError } from '@hookline/contracts';
+import { LOGGER } from '@hookline/observability';
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'authentication_failed',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation',
+  429: 'rate_limited',
+};
+
+/** Maps any error to Svix's error bodies: `{code, detail}`, or `{detail: [...]}` for 422. */
+export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } | undefined {
+  if (error instanceof HooklineError) return { status: error.status, body: error.body };
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return { status, body: { code: CODES[status] ?? 'error', detail: error.message } };
+  }
+  const fastifyError = error as { statusCode?: number; message?: string };
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return { status: fastifyError.statusCode, body: { code: CODES[fastifyError.statusCode] ?? 'bad_request', detail: fastifyError.message ?? 'Bad request' } };
+  }
+  return undefined;
+}
+
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const mapped = toErrorResponse(error);
+    if (mapped) {
+      void reply.status(mapped.status).send(mapped.body);
+      return;
+    }
+    this.logger.error({ err: error }, 'unhandled error');
+    void reply.status(500).send({ code: 'internal', detail: 'Internal server error' });
+  }
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { Logger } from 'pino';
+import { NatsModule } from '@hookline/messaging';
+import { LoggerModule } from '@hookline/observability';
+import { RegistryFollowerModule } from '@hookline/registry-model';
+import { ApplicationsController } from './applications/applications.controller';
+import { AttemptsController } from './attempts/attempts.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { ServiceClients } from './clients/service-clients';
+import { GatewayConfig } from './config/gateway.config';
+import { EndpointsController } from './endpoints/endpoints.controller';
+import { HttpErrorFilter } from './errors/http-error.filter';
+import { HealthController } from './health/health.controller';
+import { MessageIngestService } from './messages/message-ingest.service';
+import { MessagesController } from './messages/messages.controller';
+
+/** The HTTP API: authenticates, ingests messages, and forwards everything else to its owning service. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [LoggerModule.forRoot(logger), NatsModule.forRoot({ ...config.nats, clientName: 'gateway' }), RegistryFollowerModule],
+      controllers: [ApplicationsController, EndpointsController, MessagesController, AttemptsController, HealthController],
+      providers: [
+        { provide: GatewayConfig, useValue: config },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        ServiceClients,
+        MessageIngestService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { headers as natsHeaders } from 'nats';
+import { HooklineError, MessageIn, MessageOut, newId, validateInput } from '@hookline/contracts';
+import { NatsClients, encodeJson } from '@hookline/messaging';
+import { messagesAccepted } from '@hookline/observability';
+import { MESSAGE_ID_HEADER, RegistryFollower } from '@hookline/registry-model';
+
+/**
+ * Accepts a message: validates it, resolves the app, and publishes it to MESSAGES. The reply is
+ * sent only after JetStream acknowledged the write (accepted means durable).
+ */
+@Injectable()
+export class MessageIngestService {
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly registry: RegistryFollower,
+  ) {}
+
+  async accept(orgId: string, appRef: string, body: unknown): Promise<MessageOut> {
+    const input = validateInput(MessageIn, body);
+    const app = this.registry.view.findApp(orgId, appRef) ?? (await this.registry.catchUp(), this.registry.view.findApp(orgId, appRef));
+    if (!app) throw HooklineError.notFound('Application');
+
+    const id = newId('msg');
+    const message = { eventType: input.eventType, payload: input.payload, eventId: input.eventId ?? null, channels: input.channels ?? null };
+    const headers = natsHeaders();
+    headers.set(MESSAGE_ID_HEADER, id);
+    // An eventId doubles as the JetStream dedup id, so a resend inside the window is refused.
+    const dedupId = message.eventId ? `${app.id}:${message.eventId}` : id;
+    const ack = await this.nats.js.publish(this.nats.names.message(orgId, app.id), encodeJson(message), { msgID: dedupId, headers });
+    if (ack.duplicate) throw HooklineError.conflict(`a message with eventId ${message.eventId} was already sent`);
+    messagesAccepted.inc();
+    return { id, ...message, timestamp: new Date().toISOString() };
+  }
+}

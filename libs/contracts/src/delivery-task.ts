@@ -1,0 +1,36 @@
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { AttemptTrigger } from './attempt.dto';
+
+/** One (message × endpoint) unit of work on the DELIVERIES stream. */
+export class DeliveryTask {
+  @IsString()
+  msgId: string;
+
+  @IsString()
+  orgId: string;
+
+  @IsString()
+  appId: string;
+
+  @IsString()
+  endpointId: string;
+
+  @IsString()
+  eventType: string;
+
+  @IsOptional()
+  @IsString()
+  eventId?: string | null;
+
+  /** The message payload exactly as it will be sent (serialised JSON). */
+  @IsString()
+  payload: string;
+
+  /** When the message was accepted, in epoch milliseconds. */
+  @IsInt()
+  @Min(0)
+  acceptedAt: number;
+
+  @IsIn([AttemptTrigger.Scheduled, AttemptTrigger.Manual])
+  trigger: AttemptTrigger;
+}

@@ -1,0 +1,138 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsStringRecord } from './validation';
+import { SECRET_PATTERN, UID_MAX_LENGTH, UID_PATTERN } from './patterns';
+
+/** Hookline extension: per-endpoint retry schedule (seconds between attempts) and attempt cap. */
+export class RetryPolicy {
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Min(0, { each: true })
+  @Max(7 * 24 * 3600, { each: true })
+  schedule?: number[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(51)
+  maxAttempts?: number;
+}
+
+export type PayloadMode = 'full' | 'thin';
+
+export class EndpointIn {
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_valid_protocol: true },
+    { message: 'url must be an http or https URL' },
+  )
+  @Length(1, 65536)
+  url: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(0, 4096)
+  description?: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, UID_MAX_LENGTH)
+  @Matches(UID_PATTERN, { message: 'uid may contain only letters, digits, -, _ and .' })
+  uid?: string | null;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @Matches(UID_PATTERN, { each: true, message: 'each filterTypes entry must be an event type name' })
+  filterTypes?: string[] | null;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @Matches(UID_PATTERN, { each: true, message: 'each channels entry must be a channel name' })
+  channels?: string[] | null;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  rateLimit?: number | null;
+
+  @IsOptional()
+  @IsString()
+  @Matches(SECRET_PATTERN, { message: 'secret must be whsec_ followed by base64 of 24 to 64 bytes' })
+  secret?: string | null;
+
+  @IsOptional()
+  @IsStringRecord()
+  metadata?: Record<string, string>;
+
+  @IsOptional()
+  @IsStringRecord({ maxKeys: 50 })
+  headers?: Record<string, string>;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => RetryPolicy)
+  retryPolicy?: RetryPolicy | null;
+
+  @IsOptional()
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  timeoutMs?: number | null;
+
+  @IsOptional()
+  @IsIn(['full', 'thin'])
+  payloadMode?: PayloadMode;
+}
+
+export interface EndpointOut {
+  id: string;
+  uid: string | null;
+  url: string;
+  description: string;
+  version: number;
+  disabled: boolean;
+  filterTypes: string[] | null;
+  channels: string[] | null;
+  rateLimit: number | null;
+  metadata: Record<string, string>;
+  retryPolicy: RetryPolicy | null;
+  timeoutMs: number | null;
+  payloadMode: PayloadMode;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EndpointSecretOut {
+  key: string;
+}

@@ -1,0 +1,42 @@
+import { randomBytes } from 'node:crypto';
+
+/** Prefixes of every id Hookline hands out, as Svix spells them. */
+export type IdPrefix = 'org' | 'app' | 'ep' | 'msg' | 'atmpt' | 'evtype' | 'key';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ENCODED_LENGTH = 22; // ceil(128 bits / log2(62))
+
+function encodeBase62(bytes: Buffer): string {
+  let value = BigInt(`0x${bytes.toString('hex')}`);
+  let out = '';
+  while (value > 0n) {
+    out = ALPHABET[Number(value % 62n)] + out;
+    value /= 62n;
+  }
+  return out.padStart(ENCODED_LENGTH, '0');
+}
+
+/**
+ * A 16-byte id: 48 bits of milliseconds then 80 bits of entropy, in fixed-width base62, so ids
+ * sort by creation time as strings (the order list iterators rely on).
+ */
+export function newId(prefix: IdPrefix, atMs: number = Date.now(), entropy: Buffer = randomBytes(10)): string {
+  const bytes = Buffer.alloc(16);
+  bytes.writeUIntBE(atMs, 0, 6);
+  entropy.copy(bytes, 6, 0, 10);
+  return `${prefix}_${encodeBase62(bytes)}`;
+}
+
+/**
+ * The id of a message that arrived without one (a producer's direct NATS publish): derived from
+ * its JetStream timestamp and stream sequence, so every consumer computes the same id.
+ */
+export function messageIdFromStream(timestampMs: number, streamSeq: number): string {
+  const entropy = Buffer.alloc(10);
+  entropy.writeBigUInt64BE(BigInt(streamSeq), 2);
+  return newId('msg', timestampMs, entropy);
+}
+
+export function hasPrefix(value: string, prefix: IdPrefix): boolean {
+  return value.startsWith(`${prefix}_`);
+}

@@ -1,0 +1,65 @@
+/** The four JetStream streams of DESIGN section 1. */
+export enum StreamKind {
+  Registry = 'REGISTRY',
+  Messages = 'MESSAGES',
+  Deliveries = 'DELIVERIES',
+  Attempts = 'ATTEMPTS',
+}
+
+export type RegistryAggregate = 'app' | 'endpoint' | 'event-type';
+
+/**
+ * Every subject and stream name Hookline uses, in one place. The subject root and stream prefix
+ * are configurable so that test suites (and several installations on one NATS) never share names.
+ */
+export class NatsNames {
+  constructor(
+    readonly subjectRoot = 'hookline',
+    readonly streamPrefix = '',
+  ) {}
+
+  stream(kind: StreamKind): string {
+    return `${this.streamPrefix}${kind}`;
+  }
+
+  streamSubjects(kind: StreamKind): string {
+    const token = { REGISTRY: 'registry', MESSAGES: 'msg', DELIVERIES: 'delivery', ATTEMPTS: 'attempt' }[kind];
+    return `${this.subjectRoot}.${token}.>`;
+  }
+
+  message(orgId: string, appId: string): string {
+    return `${this.subjectRoot}.msg.${orgId}.${appId}`;
+  }
+
+  registry(orgId: string, aggregate: RegistryAggregate, key: string): string {
+    return `${this.subjectRoot}.registry.${orgId}.${aggregate}.${key}`;
+  }
+
+  delivery(orgId: string, appId: string, endpointId: string): string {
+    return `${this.subjectRoot}.delivery.${orgId}.${appId}.${endpointId}`;
+  }
+
+  attempt(orgId: string, appId: string, endpointId: string): string {
+    return `${this.subjectRoot}.attempt.${orgId}.${appId}.${endpointId}`;
+  }
+
+  /** Core NATS request/reply subject of one service operation (not stored in any stream). */
+  rpc(service: RpcService, operation: string): string {
+    return `${this.subjectRoot}.rpc.${service}.${operation}`;
+  }
+
+  /** Parses `<root>.msg.<org>.<app>`; undefined when the subject has another shape. */
+  parseMessageSubject(subject: string): { orgId: string; appRef: string } | undefined {
+    const prefix = `${this.subjectRoot}.msg.`;
+    if (!subject.startsWith(prefix)) return undefined;
+    const tokens = subject.slice(prefix.length).split('.');
+    return tokens.length === 2 ? { orgId: tokens[0], appRef: tokens[1] } : undefined;
+  }
+}
+
+export type RpcService = 'registry' | 'attempt-log';
+
+/** Encodes a name that may contain dots (an event type) as one subject token. */
+export function subjectToken(name: string): string {
+  return Buffer.from(name, 'utf8').toString('base64url');
+}

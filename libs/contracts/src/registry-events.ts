@@ -1,0 +1,77 @@
+import { PayloadMode, RetryPolicy } from './endpoint.dto';
+
+/** A signing secret sealed with the master key; `expiresAt` is set once a rotation retires it. */
+export interface SealedSecret {
+  sealed: string;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export interface ApplicationState {
+  id: string;
+  orgId: string;
+  uid: string | null;
+  name: string;
+  rateLimit: number | null;
+  metadata: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EndpointState {
+  id: string;
+  orgId: string;
+  appId: string;
+  uid: string | null;
+  url: string;
+  description: string;
+  version: number;
+  disabled: boolean;
+  filterTypes: string[] | null;
+  channels: string[] | null;
+  rateLimit: number | null;
+  metadata: Record<string, string>;
+  /** Custom request headers, sealed as one JSON object: they often carry credentials. */
+  headersSealed: string | null;
+  secrets: SealedSecret[];
+  retryPolicy: RetryPolicy | null;
+  timeoutMs: number | null;
+  payloadMode: PayloadMode;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * The REGISTRY stream's events. Each carries the aggregate's whole new state, so applying one is
+ * an upsert or a delete and replay is idempotent.
+ */
+export type RegistryEvent =
+  | { type: 'app.created' | 'app.updated'; app: ApplicationState }
+  | { type: 'app.deleted'; orgId: string; appId: string }
+  | { type: 'endpoint.created' | 'endpoint.updated' | 'endpoint.secret_rotated'; endpoint: EndpointState }
+  | { type: 'endpoint.deleted'; orgId: string; appId: string; endpointId: string };
+
+const EVENT_TYPES = new Set<RegistryEvent['type']>([
+  'app.created',
+  'app.updated',
+  'app.deleted',
+  'endpoint.created',
+  'endpoint.updated',
+  'endpoint.secret_rotated',
+  'endpoint.deleted',
+]);
+
+/** Checks the shape of an event read from REGISTRY; throws on anything this version cannot apply. */
+export function parseRegistryEvent(json: unknown): RegistryEvent {
+  const event = json as Partial<Record<string, unknown>> | null;
+  if (!event || typeof event !== 'object' || !EVENT_TYPES.has(event.type as RegistryEvent['type'])) {
+    throw new Error(`unknown registry event type: ${String(event?.type)}`);
+  }
+  const needs = (event.type as string).startsWith('app.')
+    ? event.type === 'app.deleted' ? ['orgId', 'appId'] : ['app']
+    : event.type === 'endpoint.deleted' ? ['orgId', 'appId', 'endpointId'] : ['endpoint'];
+  for (const field of needs) {
+    if (event[field] === undefined || event[field] === null) throw new Error(`${String(event.type)} lacks ${field}`);
+  }
+  return event as RegistryEvent;
+}

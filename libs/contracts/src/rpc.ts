@@ -1,0 +1,47 @@
+import { ErrorBody } from './errors';
+
+/** What every request to a service carries: the caller's org, resolved by the gateway's auth. */
+export interface OrgScoped {
+  orgId: string;
+}
+
+export type RpcReply<T> = { ok: true; data: T } | { ok: false; status: number; error: ErrorBody };
+
+/** Operation names of the endpoint-registry service (`<root>.rpc.registry.<op>`). */
+export const RegistryOp = {
+  CreateApp: 'app.create',
+  GetApp: 'app.get',
+  ListApps: 'app.list',
+  UpdateApp: 'app.update',
+  DeleteApp: 'app.delete',
+  CreateEndpoint: 'endpoint.create',
+  GetEndpoint: 'endpoint.get',
+  ListEndpoints: 'endpoint.list',
+  UpdateEndpoint: 'endpoint.update',
+  DeleteEndpoint: 'endpoint.delete',
+  GetEndpointSecret: 'endpoint.secret.get',
+} as const;
+
+/** Operation names of the attempt-log service (`<root>.rpc.attempt-log.<op>`). */
+export const AttemptLogOp = {
+  GetMessage: 'msg.get',
+  ListMessages: 'msg.list',
+  ListAttemptsByEndpoint: 'attempt.by-endpoint',
+  ListAttemptsByMessage: 'attempt.by-msg',
+  ListRejected: 'msg.rejected',
+} as const;
+
+export interface AppRequest extends OrgScoped {
+  /** An app id or uid. */
+  app: string;
+}
+
+export interface EndpointRequest extends AppRequest {
+  /** An endpoint id or uid. */
+  endpoint: string;
+}
+
+export interface ListParams {
+  limit: number;
+  iterator: string | null;
+}

@@ -1,0 +1,47 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { registerDecorator, ValidationError, ValidationOptions, validateSync } from 'class-validator';
+import { HooklineError, ValidationIssue } from './errors';
+
+function toIssues(errors: ValidationError[], loc: (string | number)[]): ValidationIssue[] {
+  return errors.flatMap((error) => {
+    const path = [...loc, error.property];
+    const own = Object.values(error.constraints ?? {}).map((msg) => ({ loc: path, msg, type: 'value_error' }));
+    return [...own, ...toIssues(error.children ?? [], path)];
+  });
+}
+
+/**
+ * Turns untrusted JSON into a validated instance of `cls`, or throws a 422 HooklineError whose
+ * issues point at the offending fields. Used at every boundary: HTTP bodies and stream payloads.
+ * Unknown fields are dropped, as Svix ignores them.
+ */
+export function validateInput<T extends object>(cls: ClassConstructor<T>, plain: unknown, loc: string = 'body'): T {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
+    throw HooklineError.validation([{ loc: [loc], msg: 'expected a JSON object', type: 'type_error' }]);
+  }
+  const instance = plainToInstance(cls, plain);
+  const errors = validateSync(instance, { whitelist: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw HooklineError.validation(toIssues(errors, [loc]));
+  return instance;
+}
+
+/** `Record<string, string>` with bounded key and value lengths (metadata, headers). */
+export function IsStringRecord(options?: ValidationOptions & { maxKeys?: number }) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isStringRecord',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be an object of string values`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= (options?.maxKeys ?? 100) &&
+            entries.every(([key, v]) => key.length > 0 && key.length <= 256 && typeof v === 'string' && v.length <= 4096)
+          );
+        },
+      },
+    });
+}

@@ -1,0 +1,17 @@
+import { ApplicationEntity } from './application.entity';
+import { EndpointEntity } from './endpoint.entity';
+import { MessageAttemptEntity } from './message-attempt.entity';
+import { MessageEntity } from './message.entity';
+import { ProjectionCheckpointEntity } from './projection-checkpoint.entity';
+import { RejectedMessageEntity } from './rejected-message.entity';
+
+export { ApplicationEntity, EndpointEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
+
+export const ALL_ENTITIES = [
+  ApplicationEntity,
+  EndpointEntity,
+  ProjectionCheckpointEntity,
+  MessageEntity,
+  MessageAttemptEntity,
+  RejectedMessageEntity,
+];

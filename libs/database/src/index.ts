@@ -1,0 +1,4 @@
+export * from './data-source';
+export * from './entities';
+export * from './migrate';
+export * from './keyset-page';

@@ -1,0 +1,6 @@
+export * from './jetstream-worker';
+export * from './json-codec';
+export * from './nats-connection';
+export * from './rpc';
+export * from './streams';
+export * from './nats.module';

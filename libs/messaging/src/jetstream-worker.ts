@@ -1,0 +1,107 @@
+import {
+  AckPolicy,
+  ConsumerConfig,
+  ConsumerMessages,
+  DeliverPolicy,
+  JetStreamClient,
+  JetStreamManager,
+  JsMsg,
+  nanos,
+} from 'nats';
+import { Logger } from 'pino';
+
+export interface WorkerOptions {
+  stream: string;
+  /** Durable consumer name: replicas with the same name share the work. */
+  durable: string;
+  filterSubject?: string;
+  ackWaitMs: number;
+  maxAckPending: number;
+}
+
+/**
+ * How messages reach the handler. `batch`: one call per burst of buffered messages, calls never
+ * overlap (router, attempt log: one round trip per burst). `each`: one call per message, running
+ * concurrently up to `maxAckPending` (dispatcher: a slow receiver must not hold up the others).
+ * Handlers settle each message themselves: ack, nak(delay) or term. A handler that throws gets
+ * its unsettled messages nak'ed after `retryDelayMs`.
+ */
+export type WorkerHandler =
+  | { mode: 'batch'; handle: (messages: JsMsg[]) => Promise<void> }
+  | { mode: 'each'; handle: (message: JsMsg) => Promise<void> };
+
+const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
+
+/** A durable pull consumer on a JetStream stream, feeding a handler with explicit acks. */
+export class JetStreamWorker {
+  private messages?: ConsumerMessages;
+  private buffer: JsMsg[] = [];
+  private flushing?: Promise<void>;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly options: WorkerOptions,
+    private readonly handler: WorkerHandler,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { stream, durable, filterSubject, ackWaitMs, maxAckPending } = this.options;
+    const config: Partial<ConsumerConfig> = {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(ackWaitMs),
+      max_ack_pending: maxAckPending,
+      max_deliver: -1,
+      ...(filterSubject ? { filter_subject: filterSubject } : {}),
+    };
+    try {
+      await this.jsm.consumers.add(stream, config);
+    } catch (error) {
+      if (!/already in use|consumer already exists/i.test((error as Error).message)) throw error;
+      await this.jsm.consumers.update(stream, durable, config);
+    }
+    const consumer = await this.js.consumers.get(stream, durable);
+    this.messages = await consumer.consume({ max_messages: maxAckPending, callback: (message) => this.receive(message) });
+  }
+
+  async stop(): Promise<void> {
+    this.messages?.stop();
+    await this.flushing;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private receive(message: JsMsg): void {
+    if (this.handler.mode === 'each') {
+      const handled = this.guard([message], this.handler.handle(message));
+      this.inFlight.add(handled);
+      void handled.finally(() => this.inFlight.delete(handled));
+      return;
+    }
+    this.buffer.push(message);
+    if (!this.flushing) this.flushing = this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    // Yield once so that messages already received in this tick join the batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.buffer.length > 0) {
+      const batch = this.buffer;
+      this.buffer = [];
+      if (this.handler.mode === 'batch') await this.guard(batch, this.handler.handle(batch));
+    }
+    this.flushing = undefined;
+  }
+
+  private async guard(messages: JsMsg[], handled: Promise<void>): Promise<void> {
+    try {
+      await handled;
+    } catch (error) {
+      this.logger.error({ err: error, durable: this.options.durable, count: messages.length }, 'handler failed; redelivering');
+      for (const message of messages) message.nak(RETRY_AFTER_HANDLER_ERROR_MS);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+import { connect, NatsConnection } from 'nats';
+
+/** Connects to NATS and keeps reconnecting for as long as the process lives. */
+export function connectNats(url: string, name: string): Promise<NatsConnection> {
+  return connect({
+    servers: url.split(','),
+    name,
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
+    waitOnFirstConnect: true,
+  });
+}

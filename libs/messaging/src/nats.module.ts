@@ -1,0 +1,55 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { NatsNames } from '@hookline/contracts';
+import { connectNats } from './nats-connection';
+import { provisionStreams } from './streams';
+
+/** One service's NATS connection, its JetStream contexts and the names it uses. */
+export class NatsClients {
+  constructor(
+    readonly nc: NatsConnection,
+    readonly js: JetStreamClient,
+    readonly jsm: JetStreamManager,
+    readonly names: NatsNames,
+  ) {}
+}
+
+export interface NatsModuleOptions {
+  url: string;
+  names: NatsNames;
+  /** Connection name shown by the NATS server (the service name). */
+  clientName: string;
+}
+
+@Injectable()
+class NatsShutdown implements OnApplicationShutdown {
+  constructor(@Inject(NatsClients) private readonly clients: NatsClients) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.clients.nc.isClosed()) await this.clients.nc.drain();
+  }
+}
+
+/** Connects at start-up, provisions the streams idempotently, and drains the connection at shutdown. */
+@Module({})
+export class NatsModule {
+  static forRoot(options: NatsModuleOptions): DynamicModule {
+    return {
+      module: NatsModule,
+      global: true,
+      providers: [
+        {
+          provide: NatsClients,
+          useFactory: async () => {
+            const nc = await connectNats(options.url, options.clientName);
+            const jsm = await nc.jetstreamManager();
+            await provisionStreams(jsm, options.names);
+            return new NatsClients(nc, nc.jetstream(), jsm, options.names);
+          },
+        },
+        NatsShutdown,
+      ],
+      exports: [NatsClients],
+    };
+  }
+}

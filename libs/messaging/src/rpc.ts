@@ -1,0 +1,69 @@
+import { NatsConnection, Subscription } from 'nats';
+import { HooklineError, RpcReply } from '@hookline/contracts';
+import { Logger } from 'pino';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export type RpcHandler = (request: any) => Promise<unknown>;
+
+/**
+ * Serves core NATS request/reply operations in a queue group, so replicas share requests. A
+ * HooklineError thrown by a handler becomes the reply's status and body; anything else is logged
+ * and answered as a 500 with no detail.
+ */
+export class RpcServer {
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly queue: string,
+    private readonly logger: Logger,
+  ) {}
+
+  handle(subject: string, handler: RpcHandler): void {
+    const subscription = this.nc.subscribe(subject, {
+      queue: this.queue,
+      callback: (error, message) => {
+        if (error) return this.logger.error({ err: error, subject }, 'rpc subscription failed');
+        void this.answer(handler, message.data).then((reply) => message.respond(encoder.encode(JSON.stringify(reply))));
+      },
+    });
+    this.subscriptions.push(subscription);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subscriptions.map((subscription) => subscription.drain()));
+  }
+
+  private async answer(handler: RpcHandler, data: Uint8Array): Promise<RpcReply<unknown>> {
+    try {
+      return { ok: true, data: await handler(JSON.parse(decoder.decode(data))) };
+    } catch (error) {
+      if (error instanceof HooklineError) return { ok: false, status: error.status, error: error.body };
+      this.logger.error({ err: error }, 'rpc handler failed');
+      return { ok: false, status: 500, error: { code: 'internal', detail: 'Internal error' } };
+    }
+  }
+}
+
+/** Calls an RpcServer operation and returns its data, or throws the HooklineError it answered. */
+export class RpcClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async call<T>(subject: string, request: unknown): Promise<T> {
+    let raw;
+    try {
+      raw = await this.nc.request(subject, encoder.encode(JSON.stringify(request)), { timeout: this.timeoutMs });
+    } catch (error) {
+      throw HooklineError.unavailable(`service did not answer ${subject.split('.').slice(-2).join('.')}: ${(error as Error).message}`);
+    }
+    const reply = JSON.parse(decoder.decode(raw.data)) as RpcReply<T>;
+    if (reply.ok) return reply.data;
+    const { code = 'error', detail } = reply.error;
+    throw new HooklineError(reply.status, code, detail);
+  }
+}

@@ -1,0 +1,67 @@
+import { JsMsg } from 'nats';
+import { HooklineError, MessageIn, NatsNames, messageIdFromStream, validateInput } from '@hookline/contracts';
+import { RegistryView } from './registry-view';
+
+/** Header with which the gateway passes the id it already answered with. */
+export const MESSAGE_ID_HEADER = 'Hookline-Msg-Id';
+const MESSAGE_ID = /^msg_[0-9A-Za-z]{22}$/;
+
+/** A message from the MESSAGES stream that passed validation, with its app resolved. */
+export interface AcceptedMessage {
+  id: string;
+  orgId: string;
+  appId: string;
+  eventType: string;
+  eventId: string | null;
+  channels: string[] | null;
+  payload: Record<string, unknown>;
+  /** Acceptance time (JetStream's), epoch milliseconds. */
+  acceptedAt: number;
+  streamSeq: number;
+}
+
+export type IncomingMessage =
+  | { accepted: true; message: AcceptedMessage }
+  | { accepted: false; reason: string; reasonCode: string; orgId: string | null; appRef: string | null };
+
+/**
+ * Reads one MESSAGES entry the same way in every consumer (router, attempt log): the subject names
+ * the org and app, the body is a MessageIn. Anything else is rejected with a reason.
+ */
+export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: RegistryView): IncomingMessage {
+  const target = names.parseMessageSubject(msg.subject);
+  const reject = (reasonCode: string, reason: string): IncomingMessage => ({
+    accepted: false,
+    reasonCode,
+    reason,
+    orgId: target?.orgId ?? null,
+    appRef: target?.appRef ?? null,
+  });
+  if (!target) return reject('bad_subject', `subject ${msg.subject} is not <root>.msg.<org>.<app>`);
+  let input: MessageIn;
+  try {
+    input = validateInput(MessageIn, msg.json());
+  } catch (error) {
+    return error instanceof HooklineError
+      ? reject('validation', `invalid MessageIn: ${error.message}`)
+      : reject('bad_json', 'body is not valid JSON');
+  }
+  const app = view.findApp(target.orgId, target.appRef);
+  if (!app) return reject('unknown_app', `application ${target.appRef} does not exist in org ${target.orgId}`);
+  const acceptedAt = Math.floor(msg.info.timestampNanos / 1e6);
+  const givenId = msg.headers?.get(MESSAGE_ID_HEADER);
+  return {
+    accepted: true,
+    message: {
+      id: givenId && MESSAGE_ID.test(givenId) ? givenId : messageIdFromStream(acceptedAt, msg.seq),
+      orgId: app.orgId,
+      appId: app.id,
+      eventType: input.eventType,
+      eventId: input.eventId ?? null,
+      channels: input.channels ?? null,
+      payload: input.payload,
+      acceptedAt,
+      streamSeq: msg.seq,
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './endpoint-matcher';
+export * from './incoming-message';
+export * from './registry-follower';
+export * from './registry-view';
+export * from './stream-barrier';
+export * from './registry-follower.module';

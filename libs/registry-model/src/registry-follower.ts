@@ -1,0 +1,49 @@
+import { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
+import { Logger } from 'pino';
+import { NatsNames, StreamKind, parseRegistryEvent } from '@hookline/contracts';
+import { RegistryView } from './registry-view';
+import { StreamBarrier } from './stream-barrier';
+
+/**
+ * Keeps a RegistryView in step with the REGISTRY stream through an ordered consumer, and offers
+ * `catchUp()` for read-your-writes: after it resolves, every registry change acknowledged before
+ * the call is visible in the view.
+ */
+export class RegistryFollower {
+  readonly view = new RegistryView();
+  private readonly barrier: StreamBarrier;
+  private messages?: ConsumerMessages;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly names: NatsNames,
+    private readonly logger: Logger,
+  ) {
+    const stream = names.stream(StreamKind.Registry);
+    this.barrier = new StreamBarrier(async () => (await this.jsm.streams.info(stream)).state.last_seq);
+  }
+
+  async start(): Promise<void> {
+    const consumer = await this.js.consumers.get(this.names.stream(StreamKind.Registry));
+    this.messages = await consumer.consume({ callback: (message) => this.apply(message) });
+    await this.catchUp();
+  }
+
+  catchUp(): Promise<void> {
+    return this.barrier.catchUp();
+  }
+
+  stop(): void {
+    this.messages?.stop();
+  }
+
+  private apply(message: JsMsg): void {
+    try {
+      this.view.apply(parseRegistryEvent(message.json()));
+    } catch (error) {
+      this.logger.error({ err: error, seq: message.seq }, 'skipping unreadable registry event');
+    }
+    this.barrier.advance(message.seq);
+  }
+}

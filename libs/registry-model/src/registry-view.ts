@@ -1,0 +1,72 @@
+import { ApplicationState, EndpointState, RegistryEvent } from '@hookline/contracts';
+
+/**
+ * The registry as an in-memory projection of the REGISTRY stream, for services that look up apps
+ * and endpoints on their hot path (gateway, router, dispatcher).
+ */
+export class RegistryView {
+  private readonly apps = new Map<string, ApplicationState>();
+  private readonly appIdByUid = new Map<string, string>();
+  private readonly endpoints = new Map<string, EndpointState>();
+  private readonly endpointIdsByApp = new Map<string, Set<string>>();
+
+  apply(event: RegistryEvent): void {
+    switch (event.type) {
+      case 'app.created':
+      case 'app.updated':
+        return this.putApp(event.app);
+      case 'app.deleted':
+        return this.removeApp(event.appId);
+      case 'endpoint.created':
+      case 'endpoint.updated':
+      case 'endpoint.secret_rotated':
+        return this.putEndpoint(event.endpoint);
+      case 'endpoint.deleted':
+        return this.removeEndpoint(event.endpointId);
+    }
+  }
+
+  /** An app of `orgId` by id or uid. */
+  findApp(orgId: string, ref: string): ApplicationState | undefined {
+    const app = this.apps.get(ref) ?? this.apps.get(this.appIdByUid.get(`${orgId}/${ref}`) ?? '');
+    return app?.orgId === orgId ? app : undefined;
+  }
+
+  endpoint(endpointId: string): EndpointState | undefined {
+    return this.endpoints.get(endpointId);
+  }
+
+  endpointsOf(appId: string): EndpointState[] {
+    return [...(this.endpointIdsByApp.get(appId) ?? [])].map((id) => this.endpoints.get(id)!);
+  }
+
+  private putApp(app: ApplicationState): void {
+    const previous = this.apps.get(app.id);
+    if (previous?.uid) this.appIdByUid.delete(`${previous.orgId}/${previous.uid}`);
+    this.apps.set(app.id, app);
+    if (app.uid) this.appIdByUid.set(`${app.orgId}/${app.uid}`, app.id);
+  }
+
+  private removeApp(appId: string): void {
+    const app = this.apps.get(appId);
+    if (!app) return;
+    if (app.uid) this.appIdByUid.delete(`${app.orgId}/${app.uid}`);
+    for (const endpointId of this.endpointIdsByApp.get(appId) ?? []) this.endpoints.delete(endpointId);
+    this.endpointIdsByApp.delete(appId);
+    this.apps.delete(appId);
+  }
+
+  private putEndpoint(endpoint: EndpointState): void {
+    this.endpoints.set(endpoint.id, endpoint);
+    const ids = this.endpointIdsByApp.get(endpoint.appId) ?? new Set<string>();
+    ids.add(endpoint.id);
+    this.endpointIdsByApp.set(endpoint.appId, ids);
+  }
+
+  private removeEndpoint(endpointId: string): void {
+    const endpoint = this.endpoints.get(endpointId);
+    if (!endpoint) return;
+    this.endpoints.delete(endpointId);
+    this.endpointIdsByApp.get(endpoint.appId)?.delete(endpointId);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './secret-box';
+export * from './webhook-secret';
+export * from './webhook-signer';
