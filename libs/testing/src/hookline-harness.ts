@@ -1,0 +1,69 @@
+import { randomBytes } from 'node:crypto';
+import { createLogger } from '@hookline/observability';
+import { startHooklineServices } from '../../../apps/standalone/src/hookline-services';
+import { HooklineApi } from './hookline-api';
+import { TestDatabase, TestNamespace, createTestDatabase, createTestNamespace } from './test-infrastructure';
+import { TEST_NATS_URL } from './test-servers';
+
+export interface TestHookline {
+  api: HooklineApi;
+  url: string;
+  adminToken: string;
+  namespace: TestNamespace;
+  database: TestDatabase;
+  env: NodeJS.ProcessEnv;
+  /** Stops the services, keeps database and streams (for restart tests). */
+  stopServices(): Promise<void>;
+  /** Starts the services again on the same streams (and database, unless `env` names another). */
+  restartServices(env?: NodeJS.ProcessEnv): Promise<void>;
+  /** Stops everything and deletes the suite's database and streams. */
+  stop(): Promise<void>;
+}
+
+export interface TestHooklineOptions {
+  /** Extra environment, e.g. a short HOOKLINE_RETRY_SCHEDULE. */
+  env?: NodeJS.ProcessEnv;
+  natsUrl?: string;
+}
+
+/** All five services in this process, on a database and NATS namespace of the suite's own. */
+export async function startTestHookline(options: TestHooklineOptions = {}): Promise<TestHookline> {
+  const database = await createTestDatabase();
+  const namespace = createTestNamespace();
+  const adminToken = `test_admin_${randomBytes(12).toString('hex')}`;
+  const env: NodeJS.ProcessEnv = {
+    NATS_URL: options.natsUrl ?? TEST_NATS_URL,
+    DATABASE_URL: database.url,
+    HOOKLINE_SUBJECT_ROOT: namespace.names.subjectRoot,
+    HOOKLINE_STREAM_PREFIX: namespace.names.streamPrefix,
+    HOOKLINE_MASTER_KEY: randomBytes(32).toString('hex'),
+    HOOKLINE_ADMIN_TOKEN: adminToken,
+    PORT: '0',
+    HOOKLINE_RETRY_SCHEDULE: '0.05,0.05,0.05',
+    HOOKLINE_RETRY_JITTER: '0',
+    ...options.env,
+  };
+  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
+  let running = await startHooklineServices(env, logger);
+  const harness: TestHookline = {
+    api: new HooklineApi(running.url, adminToken),
+    url: running.url,
+    adminToken,
+    namespace,
+    database,
+    env,
+    stopServices: () => running.stop(),
+    restartServices: async (overrides = {}) => {
+      Object.assign(env, overrides);
+      running = await startHooklineServices(env, logger);
+      harness.url = running.url;
+      harness.api = new HooklineApi(running.url, adminToken);
+    },
+    stop: async () => {
+      await running.stop();
+      await namespace.drop(env.NATS_URL);
+      await database.drop();
+    },
+  };
+  return harness;
+}

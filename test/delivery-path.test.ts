@@ -1,0 +1,174 @@
+import { connect, NatsConnection } from 'nats';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { Webhook as SvixWebhook } from 'svix';
+import {
+  ReceivedRequest,
+  TestHookline,
+  WebhookReceiver,
+  applicationIn,
+  endpointIn,
+  eventually,
+  messageIn,
+  startTestHookline,
+  startWebhookReceiver,
+} from '@hookline/testing';
+
+const ORG = 'org_default';
+
+/** Checks a delivery with both verifier packages, unchanged, as a receiver would. */
+function verifyWithBothPackages(request: ReceivedRequest, secret: string): unknown {
+  const h = request.headers as Record<string, string>;
+  const standard = new StandardWebhook(secret).verify(request.body, {
+    'webhook-id': h['webhook-id'],
+    'webhook-timestamp': h['webhook-timestamp'],
+    'webhook-signature': h['webhook-signature'],
+  });
+  const svix = new SvixWebhook(secret).verify(request.body, {
+    'svix-id': h['svix-id'],
+    'svix-timestamp': h['svix-timestamp'],
+    'svix-signature': h['svix-signature'],
+  });
+  expect(svix).toEqual(standard);
+  return standard;
+}
+
+describe('the delivery path through all five services', () => {
+  let hookline: TestHookline;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline();
+    nc = await connect({ servers: hookline.env.NATS_URL });
+  });
+
+  afterAll(async () => {
+    await nc?.close();
+    await hookline?.stop();
+  });
+
+  async function appWithEndpoint(receiver: WebhookReceiver, endpoint: Record<string, unknown> = {}) {
+    const app = await hookline.api.post('/app', applicationIn());
+    expect(app.status).toBe(201);
+    const created = await hookline.api.post(`/app/${app.body.id}/endpoint`, endpointIn({ url: receiver.url, ...endpoint }));
+    expect(created.status).toBe(201);
+    const secret = await hookline.api.get(`/app/${app.body.id}/endpoint/${created.body.id}/secret`);
+    expect(secret.body.key).toMatch(/^whsec_/);
+    return { app: app.body, endpoint: created.body, secret: secret.body.key as string };
+  }
+
+  it('delivers a message sent over HTTP, signed, and logs the attempt', async () => {
+    const receiver = await startWebhookReceiver();
+    const { app, endpoint, secret } = await appWithEndpoint(receiver);
+    const sent = await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { hello: 'world' } }));
+    expect(sent.status).toBe(201);
+    expect(sent.body.id).toMatch(/^msg_/);
+
+    const [request] = await receiver.waitFor(1);
+    expect(verifyWithBothPackages(request, secret)).toEqual({ hello: 'world' });
+    expect(request.headers['webhook-id']).toBe(sent.body.id);
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['user-agent']).toMatch(/^Hookline\//);
+
+    const attempts = await eventually(async () => {
+      const list = await hookline.api.get(`/app/${app.id}/attempt/endpoint/${endpoint.id}`);
+      expect(list.body.data).toHaveLength(1);
+      return list.body;
+    });
+    expect(attempts).toMatchObject({ done: true, data: [{ msgId: sent.body.id, endpointId: endpoint.id, url: receiver.url, status: 0, responseStatusCode: 204, triggerType: 0 }] });
+    expect(attempts.data[0].id).toMatch(/^atmpt_/);
+
+    const message = await hookline.api.get(`/app/${app.id}/msg/${sent.body.id}`);
+    expect(message).toMatchObject({ status: 200, body: { id: sent.body.id, eventType: 'user.created', payload: { hello: 'world' } } });
+    await receiver.close();
+  });
+
+  it('delivers a MessageIn published on the NATS subject, by app id or uid', async () => {
+    const receiver = await startWebhookReceiver();
+    const { app, secret } = await appWithEndpoint(receiver);
+    const js = nc.jetstream();
+    const names = hookline.namespace.names;
+    await js.publish(names.message(ORG, app.id), JSON.stringify(messageIn({ payload: { via: 'id' } })));
+    await js.publish(names.message(ORG, app.uid), JSON.stringify(messageIn({ payload: { via: 'uid' } })));
+
+    const requests = await receiver.waitFor(2);
+    const payloads = requests.map((request) => verifyWithBothPackages(request, secret));
+    expect(payloads).toEqual(expect.arrayContaining([{ via: 'id' }, { via: 'uid' }]));
+    const msgId = requests[0].headers['webhook-id'] as string;
+    expect(msgId).toMatch(/^msg_/);
+    const stored = await eventually(async () => {
+      const message = await hookline.api.get(`/app/${app.id}/msg/${msgId}`);
+      expect(message.status).toBe(200);
+      return message.body;
+    });
+    expect(stored.eventType).toBe('user.created');
+    await receiver.close();
+  });
+
+  it('retries a receiver that answers 500 twice, keeping the same webhook-id, and logs three attempts', async () => {
+    const receiver = await startWebhookReceiver((_request, n) => (n <= 2 ? 500 : 200));
+    const { app, endpoint, secret } = await appWithEndpoint(receiver);
+    const sent = await hookline.api.post(`/app/${app.id}/msg`, messageIn());
+
+    const requests = await receiver.waitFor(3);
+    expect(new Set(requests.map((request) => request.headers['webhook-id']))).toEqual(new Set([sent.body.id]));
+    for (const request of requests) verifyWithBothPackages(request, secret);
+
+    const attempts = await eventually(async () => {
+      const list = await hookline.api.get(`/app/${app.id}/attempt/msg/${sent.body.id}`);
+      expect(list.body.data).toHaveLength(3);
+      return list.body.data;
+    });
+    // Newest first, as Svix lists attempts.
+    expect(attempts.map((attempt: any) => [attempt.responseStatusCode, attempt.status])).toEqual([[200, 0], [500, 2], [500, 2]]);
+    expect(attempts.every((attempt: any) => attempt.endpointId === endpoint.id)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.requests).toHaveLength(3);
+    await receiver.close();
+  });
+
+  it('gives each endpoint only the event types it filters for', async () => {
+    const [invoices, users] = [await startWebhookReceiver(), await startWebhookReceiver()];
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    await hookline.api.post(`/app/${app.id}/endpoint`, endpointIn({ url: invoices.url, filterTypes: ['invoice.paid'] }));
+    await hookline.api.post(`/app/${app.id}/endpoint`, endpointIn({ url: users.url, filterTypes: ['user.created', 'user.deleted'] }));
+
+    for (const eventType of ['invoice.paid', 'user.created', 'user.deleted', 'invoice.paid', 'order.shipped']) {
+      await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventType, payload: { eventType } }));
+    }
+    await invoices.waitFor(2);
+    await users.waitFor(2);
+    // The attempts of all five messages are logged once both endpoints have been served.
+    await eventually(async () => {
+      const messages = await hookline.api.get(`/app/${app.id}/msg`);
+      expect(messages.body.data).toHaveLength(5);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(invoices.requests.map((request) => JSON.parse(request.body).eventType)).toEqual(['invoice.paid', 'invoice.paid']);
+    expect(users.requests.map((request) => JSON.parse(request.body).eventType).sort()).toEqual(['user.created', 'user.deleted']);
+    await Promise.all([invoices.close(), users.close()]);
+  });
+
+  it('records a malformed NATS message as rejected and keeps delivering the next ones', async () => {
+    const receiver = await startWebhookReceiver();
+    const { app } = await appWithEndpoint(receiver);
+    const js = nc.jetstream();
+    const subject = hookline.namespace.names.message(ORG, app.id);
+    await js.publish(subject, '{"eventType": "user.created", "payload": ');
+    await js.publish(subject, JSON.stringify({ eventType: 'bad type!', payload: {} }));
+    await js.publish(hookline.namespace.names.message(ORG, 'app_doesnotexist'), JSON.stringify(messageIn()));
+    await js.publish(subject, JSON.stringify(messageIn({ payload: { after: 'the bad ones' } })));
+
+    const [request] = await receiver.waitFor(1);
+    expect(JSON.parse(request.body)).toEqual({ after: 'the bad ones' });
+    const rejected = await eventually(async () => {
+      const list = await hookline.api.get(`/app/${app.id}/rejected-msg`);
+      expect(list.body).toHaveLength(2);
+      return list.body;
+    });
+    const reasons = rejected.map((entry: any) => entry.reason);
+    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/not valid JSON/), expect.stringMatching(/eventType/)]));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.requests).toHaveLength(1);
+    await receiver.close();
+  });
+});
