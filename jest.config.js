@@ -23,6 +23,7 @@ module.exports = {
     ],
   },
   moduleNameMapper,
+  setupFiles: ['reflect-metadata'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 60000,
 };

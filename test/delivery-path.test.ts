@@ -1,6 +1,7 @@
 import { connect, NatsConnection } from 'nats';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
+import { HooklineProducer } from '@hookline/producer';
 import {
   ReceivedRequest,
   TestHookline,
@@ -146,6 +147,22 @@ describe('the delivery path through all five services', () => {
     expect(invoices.requests.map((request) => JSON.parse(request.body).eventType)).toEqual(['invoice.paid', 'invoice.paid']);
     expect(users.requests.map((request) => JSON.parse(request.body).eventType).sort()).toEqual(['user.created', 'user.deleted']);
     await Promise.all([invoices.close(), users.close()]);
+  });
+
+  it('delivers what the typed producer sends, and refuses an invalid MessageIn before publishing', async () => {
+    const receiver = await startWebhookReceiver();
+    const { app } = await appWithEndpoint(receiver);
+    const producer = new HooklineProducer(nc.jetstream(), hookline.namespace.names);
+    const ack = await producer.send(ORG, app.id, { eventType: 'invoice.paid', payload: { amount: 42 } }, { dedupId: 'invoice-42' });
+    expect(ack.seq).toBeGreaterThan(0);
+    expect((await producer.send(ORG, app.id, { eventType: 'invoice.paid', payload: { amount: 42 } }, { dedupId: 'invoice-42' })).duplicate).toBe(true);
+    await expect(producer.send(ORG, app.id, { eventType: 'bad type', payload: {} })).rejects.toMatchObject({ status: 422 });
+
+    const [request] = await receiver.waitFor(1);
+    expect(JSON.parse(request.body)).toEqual({ amount: 42 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.requests).toHaveLength(1);
+    await receiver.close();
   });
 
   it('records a malformed NATS message as rejected and keeps delivering the next ones', async () => {
