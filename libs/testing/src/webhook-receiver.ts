@@ -1,6 +1,7 @@
 import { IncomingHttpHeaders, Server, createServer } from 'node:http';
 
 export interface ReceivedRequest {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
   receivedAt: number;
@@ -25,7 +26,7 @@ export async function startWebhookReceiver(respond: RespondWith = () => 204): Pr
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const request = { headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() };
+      const request = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() };
       requests.push(request);
       res.statusCode = respond(request, requests.length);
       res.end(res.statusCode === 204 ? undefined : `status ${res.statusCode}`);
