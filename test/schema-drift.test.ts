@@ -23,8 +23,8 @@ describe('database schema', () => {
     expect(pending.upQueries.map((query) => query.query)).toEqual([]);
   });
 
-  it('can be migrated down and up again', async () => {
-    await dataSource.undoLastMigration();
+  it('can be migrated all the way down and up again', async () => {
+    for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
     expect(await dataSource.query(`SELECT to_regclass('public.endpoints') AS table`)).toEqual([{ table: null }]);
     await dataSource.runMigrations();
     expect(await dataSource.query(`SELECT to_regclass('public.endpoints')::text AS table`)).toEqual([{ table: 'endpoints' }]);

@@ -6,11 +6,12 @@ import { RegistryFollowerModule } from '@hookline/registry-model';
 import { SecretBox } from '@hookline/signing';
 import { DispatcherConfig } from './config/dispatcher.config';
 import { DeliveryService } from './delivery/delivery.service';
-import { DeliveryWorker } from './delivery/delivery.worker';
 import { EndpointCredentials } from './delivery/endpoint-credentials';
+import { LaneManager } from './delivery/lane-manager';
+import { RetryQueue } from './retry/retry-queue';
 import { WebhookSender } from './delivery/webhook-sender';
 
-/** Delivers tasks over HTTP, signed, and records every attempt. */
+/** Delivers tasks over HTTP, signed, one lane per endpoint, and records every attempt. */
 @Module({})
 export class DispatcherModule {
   static forRoot(config: DispatcherConfig, logger: Logger): DynamicModule {
@@ -22,8 +23,9 @@ export class DispatcherModule {
         { provide: SecretBox, useValue: new SecretBox(config.masterKey) },
         EndpointCredentials,
         WebhookSender,
+        RetryQueue,
+        LaneManager,
         DeliveryService,
-        DeliveryWorker,
       ],
     };
   }

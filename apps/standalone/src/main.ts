@@ -42,6 +42,10 @@ async function main(): Promise<void> {
       env.HOOKLINE_MASTER_KEY = keptSecret(dataDir, 'master-key', generateMasterKey).value;
       logger.warn({ file: `${dataDir}/master-key` }, 'HOOKLINE_MASTER_KEY is unset: using a generated key kept in the data directory');
     }
+    if (env.HOOKLINE_EGRESS_ALLOW === undefined) {
+      env.HOOKLINE_EGRESS_ALLOW = '127.0.0.0/8,::1/128';
+      logger.warn('HOOKLINE_EGRESS_ALLOW is unset: allowing deliveries to loopback addresses for local use');
+    }
     let announceToken = false;
     if (!env.HOOKLINE_ADMIN_TOKEN) {
       const token = keptSecret(dataDir, 'admin-token', generateAdminToken);

@@ -2,3 +2,4 @@ export * from './common.env';
 export * from './load-env';
 export * from './master-key';
 export * from './start-service';
+export * from './egress.env';

@@ -33,4 +33,9 @@ export class DeliveryTask {
 
   @IsIn([AttemptTrigger.Scheduled, AttemptTrigger.Manual])
   trigger: AttemptTrigger;
+
+  /** The number of the attempt this task makes (1 for the first); retries carry it forward. */
+  @IsInt()
+  @Min(1)
+  attempt: number;
 }

@@ -37,6 +37,7 @@ export class RetryPolicy {
 }
 
 export type PayloadMode = 'full' | 'thin';
+export type DeliveryOrdering = 'none' | 'fifo';
 
 export class EndpointIn {
   @IsUrl(
@@ -113,6 +114,28 @@ export class EndpointIn {
   @IsOptional()
   @IsIn(['full', 'thin'])
   payloadMode?: PayloadMode;
+
+  /** Requests in flight to this endpoint at once, across all dispatchers. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  maxConcurrency?: number | null;
+
+  /** `fifo`: the next message is sent only after the previous one succeeded or was exhausted. */
+  @IsOptional()
+  @IsIn(['none', 'fifo'])
+  ordering?: DeliveryOrdering;
+
+  /** Follow 3xx redirects (to public addresses only); off by default, so a 3xx is a failure. */
+  @IsOptional()
+  @IsBoolean()
+  followRedirects?: boolean;
+
+  /** Verify the receiver's TLS certificate; on by default. */
+  @IsOptional()
+  @IsBoolean()
+  tlsVerify?: boolean;
 }
 
 export interface EndpointOut {
@@ -129,6 +152,10 @@ export interface EndpointOut {
   retryPolicy: RetryPolicy | null;
   timeoutMs: number | null;
   payloadMode: PayloadMode;
+  maxConcurrency: number | null;
+  ordering: DeliveryOrdering;
+  followRedirects: boolean;
+  tlsVerify: boolean;
   createdAt: string;
   updatedAt: string;
 }

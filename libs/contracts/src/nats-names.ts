@@ -4,6 +4,8 @@ export enum StreamKind {
   Messages = 'MESSAGES',
   Deliveries = 'DELIVERIES',
   Attempts = 'ATTEMPTS',
+  /** Delivery tasks waiting for their retry time, away from the delivery consumers. */
+  Retries = 'RETRIES',
 }
 
 export type RegistryAggregate = 'app' | 'endpoint' | 'event-type';
@@ -23,7 +25,7 @@ export class NatsNames {
   }
 
   streamSubjects(kind: StreamKind): string {
-    const token = { REGISTRY: 'registry', MESSAGES: 'msg', DELIVERIES: 'delivery', ATTEMPTS: 'attempt' }[kind];
+    const token = { REGISTRY: 'registry', MESSAGES: 'msg', DELIVERIES: 'delivery', ATTEMPTS: 'attempt', RETRIES: 'retry' }[kind];
     return `${this.subjectRoot}.${token}.>`;
   }
 
@@ -41,6 +43,10 @@ export class NatsNames {
 
   attempt(orgId: string, appId: string, endpointId: string): string {
     return `${this.subjectRoot}.attempt.${orgId}.${appId}.${endpointId}`;
+  }
+
+  retry(orgId: string, appId: string, endpointId: string): string {
+    return `${this.subjectRoot}.retry.${orgId}.${appId}.${endpointId}`;
   }
 
   /** Core NATS request/reply subject of one service operation (not stored in any stream). */

@@ -1,4 +1,4 @@
-import { PayloadMode, RetryPolicy } from './endpoint.dto';
+import { DeliveryOrdering, PayloadMode, RetryPolicy } from './endpoint.dto';
 
 /** A signing secret sealed with the master key; `expiresAt` is set once a rotation retires it. */
 export interface SealedSecret {
@@ -37,6 +37,10 @@ export interface EndpointState {
   retryPolicy: RetryPolicy | null;
   timeoutMs: number | null;
   payloadMode: PayloadMode;
+  maxConcurrency: number | null;
+  ordering: DeliveryOrdering;
+  followRedirects: boolean;
+  tlsVerify: boolean;
   createdAt: string;
   updatedAt: string;
 }

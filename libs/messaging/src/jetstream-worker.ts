@@ -17,6 +17,8 @@ export interface WorkerOptions {
   filterSubject?: string;
   ackWaitMs: number;
   maxAckPending: number;
+  /** Messages asked for per pull; defaults to `maxAckPending`. */
+  pullBatch?: number;
 }
 
 /**
@@ -65,7 +67,8 @@ export class JetStreamWorker {
       await this.jsm.consumers.update(stream, durable, config);
     }
     const consumer = await this.js.consumers.get(stream, durable);
-    this.messages = await consumer.consume({ max_messages: maxAckPending, callback: (message) => this.receive(message) });
+    const batch = this.options.pullBatch ?? maxAckPending;
+    this.messages = await consumer.consume({ max_messages: batch, callback: (message) => this.receive(message) });
   }
 
   async stop(): Promise<void> {

@@ -19,11 +19,12 @@ function streamConfigs(names: NatsNames, retention: StreamRetention): Partial<St
     { ...common, name: names.stream(StreamKind.Registry), subjects: [names.streamSubjects(StreamKind.Registry)], retention: RetentionPolicy.Limits, max_age: 0 },
     { ...common, name: names.stream(StreamKind.Messages), subjects: [names.streamSubjects(StreamKind.Messages)], retention: RetentionPolicy.Limits, max_age: retention.messagesMaxAgeDays * DAY_NS },
     { ...common, name: names.stream(StreamKind.Deliveries), subjects: [names.streamSubjects(StreamKind.Deliveries)], retention: RetentionPolicy.Workqueue, max_age: 0 },
+    { ...common, name: names.stream(StreamKind.Retries), subjects: [names.streamSubjects(StreamKind.Retries)], retention: RetentionPolicy.Workqueue, max_age: 0 },
     { ...common, name: names.stream(StreamKind.Attempts), subjects: [names.streamSubjects(StreamKind.Attempts)], retention: RetentionPolicy.Limits, max_age: retention.attemptsMaxAgeDays * DAY_NS },
   ];
 }
 
-/** Creates the four streams, or brings their configuration up to date; safe to call from every service. */
+/** Creates the streams, or brings their configuration up to date; safe to call from every service. */
 export async function provisionStreams(jsm: JetStreamManager, names: NatsNames, retention = DEFAULT_RETENTION): Promise<void> {
   for (const config of streamConfigs(names, retention)) {
     try {

@@ -13,6 +13,7 @@ export class RegistryFollower {
   readonly view = new RegistryView();
   private readonly barrier: StreamBarrier;
   private messages?: ConsumerMessages;
+  private readonly endpointListeners: ((endpointId: string) => void)[] = [];
 
   constructor(
     private readonly js: JetStreamClient,
@@ -34,13 +35,19 @@ export class RegistryFollower {
     return this.barrier.catchUp();
   }
 
+  /** Calls `listener` with the id of every endpoint created, changed or removed from now on. */
+  onEndpointChange(listener: (endpointId: string) => void): void {
+    this.endpointListeners.push(listener);
+  }
+
   stop(): void {
     this.messages?.stop();
   }
 
   private apply(message: JsMsg): void {
     try {
-      this.view.apply(parseRegistryEvent(message.json()));
+      const changed = this.view.apply(parseRegistryEvent(message.json()));
+      for (const endpointId of changed) for (const listener of this.endpointListeners) listener(endpointId);
     } catch (error) {
       this.logger.error({ err: error, seq: message.seq }, 'skipping unreadable registry event');
     }

@@ -10,20 +10,28 @@ export class RegistryView {
   private readonly endpoints = new Map<string, EndpointState>();
   private readonly endpointIdsByApp = new Map<string, Set<string>>();
 
-  apply(event: RegistryEvent): void {
+  /** Applies an event and returns the ids of the endpoints it changed or removed. */
+  apply(event: RegistryEvent): string[] {
     switch (event.type) {
       case 'app.created':
       case 'app.updated':
-        return this.putApp(event.app);
+        this.putApp(event.app);
+        return [];
       case 'app.deleted':
         return this.removeApp(event.appId);
       case 'endpoint.created':
       case 'endpoint.updated':
       case 'endpoint.secret_rotated':
-        return this.putEndpoint(event.endpoint);
+        this.putEndpoint(event.endpoint);
+        return [event.endpoint.id];
       case 'endpoint.deleted':
-        return this.removeEndpoint(event.endpointId);
+        this.removeEndpoint(event.endpointId);
+        return [event.endpointId];
     }
+  }
+
+  allEndpoints(): EndpointState[] {
+    return [...this.endpoints.values()];
   }
 
   /** An app of `orgId` by id or uid. */
@@ -47,13 +55,15 @@ export class RegistryView {
     if (app.uid) this.appIdByUid.set(`${app.orgId}/${app.uid}`, app.id);
   }
 
-  private removeApp(appId: string): void {
+  private removeApp(appId: string): string[] {
     const app = this.apps.get(appId);
-    if (!app) return;
+    if (!app) return [];
     if (app.uid) this.appIdByUid.delete(`${app.orgId}/${app.uid}`);
-    for (const endpointId of this.endpointIdsByApp.get(appId) ?? []) this.endpoints.delete(endpointId);
+    const endpointIds = [...(this.endpointIdsByApp.get(appId) ?? [])];
+    for (const endpointId of endpointIds) this.endpoints.delete(endpointId);
     this.endpointIdsByApp.delete(appId);
     this.apps.delete(appId);
+    return endpointIds;
   }
 
   private putEndpoint(endpoint: EndpointState): void {

@@ -41,6 +41,8 @@ export async function startTestHookline(options: TestHooklineOptions = {}): Prom
     PORT: '0',
     HOOKLINE_RETRY_SCHEDULE: '0.05,0.05,0.05',
     HOOKLINE_RETRY_JITTER: '0',
+    HOOKLINE_RETRY_BACKOFF_FLOOR_MS: '100',
+    HOOKLINE_EGRESS_ALLOW: '127.0.0.0/8,::1/128',
     ...options.env,
   };
   const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');

@@ -19,7 +19,7 @@ export class AttemptLogConfig {
 }
 
 export function loadAttemptLogConfig(env: NodeJS.ProcessEnv): AttemptLogConfig {
-  const values = loadEnv(AttemptLogEnv, env);
+  const [values] = loadEnv(env, AttemptLogEnv);
   return {
     nats: natsConfigFrom(values),
     databaseUrl: values.DATABASE_URL,

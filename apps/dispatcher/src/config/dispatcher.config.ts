@@ -1,4 +1,5 @@
-import { CommonEnv, IsMasterKey, NatsConfig, decodeMasterKey, loadEnv, natsConfigFrom } from '@hookline/config';
+import { CommonEnv, EgressEnv, IsMasterKey, NatsConfig, decodeMasterKey, egressPolicyFrom, loadEnv, natsConfigFrom } from '@hookline/config';
+import { EgressPolicy } from '@hookline/egress';
 import { Type } from 'class-transformer';
 import { IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 
@@ -19,39 +20,65 @@ class DispatcherEnv extends CommonEnv {
   @Max(1)
   HOOKLINE_RETRY_JITTER = 0.2;
 
+  /** The shortest wait after a timeout or a 429, whatever the schedule says. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  HOOKLINE_RETRY_BACKOFF_FLOOR_MS = 60_000;
+
   @Type(() => Number)
   @IsInt()
   @Min(100)
   @Max(300_000)
   HOOKLINE_REQUEST_TIMEOUT_MS = 15_000;
 
-  /** Delivery tasks in flight at once in this dispatcher replica. */
+  /** Requests in flight per endpoint when the endpoint sets no `maxConcurrency`. */
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100_000)
-  HOOKLINE_DISPATCHER_MAX_PENDING = 1000;
+  @Max(1000)
+  HOOKLINE_DEFAULT_MAX_CONCURRENCY = 50;
+
+  /** Consecutive failures that open an endpoint's circuit. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  HOOKLINE_CIRCUIT_FAILURE_THRESHOLD = 10;
+
+  /** How long an open circuit rests before a probe; doubles while probes fail, up to 32×. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  HOOKLINE_CIRCUIT_OPEN_MS = 30_000;
 }
 
 export class DispatcherConfig {
   nats: NatsConfig;
   masterKey: Buffer;
+  egress: EgressPolicy;
   retryScheduleSeconds: number[];
   retryJitter: number;
+  retryBackoffFloorMs: number;
   requestTimeoutMs: number;
-  maxPending: number;
+  defaultMaxConcurrency: number;
+  circuitFailureThreshold: number;
+  circuitOpenMs: number;
   logLevel: string;
 }
 
 export function loadDispatcherConfig(env: NodeJS.ProcessEnv): DispatcherConfig {
-  const values = loadEnv(DispatcherEnv, env);
+  const [values, egress] = loadEnv(env, DispatcherEnv, EgressEnv);
   return {
     nats: natsConfigFrom(values),
     masterKey: decodeMasterKey(values.HOOKLINE_MASTER_KEY)!,
+    egress: egressPolicyFrom(egress),
     retryScheduleSeconds: values.HOOKLINE_RETRY_SCHEDULE.split(',').map(Number),
     retryJitter: values.HOOKLINE_RETRY_JITTER,
+    retryBackoffFloorMs: values.HOOKLINE_RETRY_BACKOFF_FLOOR_MS,
     requestTimeoutMs: values.HOOKLINE_REQUEST_TIMEOUT_MS,
-    maxPending: values.HOOKLINE_DISPATCHER_MAX_PENDING,
+    defaultMaxConcurrency: values.HOOKLINE_DEFAULT_MAX_CONCURRENCY,
+    circuitFailureThreshold: values.HOOKLINE_CIRCUIT_FAILURE_THRESHOLD,
+    circuitOpenMs: values.HOOKLINE_CIRCUIT_OPEN_MS,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
 import { AttemptRecorded, DeliveryTask, EndpointState, MessageStatus, newId, validateInput } from '@hookline/contracts';
@@ -6,28 +6,42 @@ import { NatsClients, encodeJson } from '@hookline/messaging';
 import { LOGGER, deliveryAttempts, deliveryDuration } from '@hookline/observability';
 import { RegistryFollower } from '@hookline/registry-model';
 import { DispatcherConfig } from '../config/dispatcher.config';
+import { RetryQueue } from '../retry/retry-queue';
+import { EndpointLane } from './endpoint-lane';
+import { LaneManager } from './lane-manager';
 import { nextRetryDelayMs } from './retry-schedule';
 import { SendResult, WebhookSender } from './webhook-sender';
 
 /** While a request runs, the task's ack deadline is pushed back this often. */
 const KEEP_ALIVE_MS = 10_000;
+/** A receiver's Retry-After is honoured up to this long. */
+const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
+/** How long tasks wait while another one probes an endpoint whose circuit was open. */
+const PROBE_WAIT_MS = 1000;
 
 /**
- * Delivers one task: POST, record the attempt on ATTEMPTS, then settle. The task is acked only on
- * a 2xx or when its retries are exhausted (and that attempt is recorded); otherwise it is nak'ed
- * with the retry delay, so JetStream redelivers it.
+ * Delivers one task from an endpoint lane: POST, record the attempt on ATTEMPTS, then settle.
+ * A task is acked only on a 2xx, or when its retries are exhausted (and that attempt is
+ * recorded), or after its retry is stored in the RetryQueue; otherwise it stays unacked and
+ * JetStream redelivers it. FIFO endpoints retry in place (nak with delay), so nothing overtakes.
  */
 @Injectable()
-export class DeliveryService {
+export class DeliveryService implements OnModuleInit {
   constructor(
     private readonly nats: NatsClients,
     private readonly registry: RegistryFollower,
     private readonly sender: WebhookSender,
+    private readonly retries: RetryQueue,
+    private readonly lanes: LaneManager,
     private readonly config: DispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async deliver(msg: JsMsg): Promise<void> {
+  onModuleInit(): void {
+    this.lanes.handleWith((msg, lane) => this.deliver(msg, lane));
+  }
+
+  async deliver(msg: JsMsg, lane: EndpointLane): Promise<void> {
     let task: DeliveryTask;
     try {
       task = validateInput(DeliveryTask, msg.json(), 'task');
@@ -41,8 +55,15 @@ export class DeliveryService {
       log.warn({ reason: endpoint ? 'disabled' : 'deleted' }, 'endpoint no longer takes deliveries; dropping task');
       return msg.ack();
     }
+    const fifo = endpoint.ordering === 'fifo';
+    // FIFO tasks are retried in place, so their redeliveries count the attempts; others carry the count.
+    const attemptNumber = fifo ? task.attempt + msg.info.deliveryCount - 1 : task.attempt;
+    if (!fifo) {
+      const blockedUntil = lane.breaker.blockedUntil();
+      if (blockedUntil !== undefined) return msg.nak(Math.max(PROBE_WAIT_MS, blockedUntil - Date.now()));
+    }
+    await lane.limiter?.acquire();
 
-    const attemptNumber = msg.info.deliveryCount;
     const keepAlive = setInterval(() => msg.working(), KEEP_ALIVE_MS);
     let result: SendResult;
     try {
@@ -51,17 +72,29 @@ export class DeliveryService {
       clearInterval(keepAlive);
     }
     const succeeded = result.statusCode >= 200 && result.statusCode < 300;
-    const retryInMs = succeeded ? undefined : nextRetryDelayMs(attemptNumber, this.config.retryScheduleSeconds, endpoint.retryPolicy, this.config.retryJitter);
+    if (!fifo) (succeeded ? lane.breaker.recordSuccess() : lane.breaker.recordFailure());
+    const retryInMs = succeeded ? undefined : this.retryDelay(attemptNumber, endpoint, result);
     await this.record(task, result, attemptNumber, succeeded, retryInMs === undefined);
-
     deliveryAttempts.inc({ outcome: succeeded ? 'success' : retryInMs === undefined ? 'exhausted' : 'retry' });
     deliveryDuration.observe(result.durationMs / 1000);
+
     if (retryInMs === undefined) {
       if (!succeeded) log.warn({ attemptNumber, statusCode: result.statusCode }, 'retries exhausted');
       return msg.ack();
     }
-    log.debug({ attemptNumber, statusCode: result.statusCode, retryInMs }, 'attempt failed; will retry');
-    msg.nak(retryInMs);
+    if (fifo) return msg.nak(retryInMs);
+    await this.retries.schedule({ ...task, attempt: attemptNumber + 1 }, Date.now() + retryInMs);
+    msg.ack();
+  }
+
+  /** The schedule's delay, stretched by Retry-After and, after a timeout or a 429, by the back-off floor. */
+  private retryDelay(attemptNumber: number, endpoint: EndpointState, result: SendResult): number | undefined {
+    const scheduled = nextRetryDelayMs(attemptNumber, this.config.retryScheduleSeconds, endpoint.retryPolicy, this.config.retryJitter);
+    if (scheduled === undefined) return undefined;
+    let delay = scheduled;
+    if (result.retryAfterMs !== undefined) delay = Math.max(delay, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_MS));
+    if (result.timedOut || result.statusCode === 429) delay = Math.max(delay, this.config.retryBackoffFloorMs);
+    return delay;
   }
 
   /** Read your writes: a task may name an endpoint this replica's view has not seen yet. */

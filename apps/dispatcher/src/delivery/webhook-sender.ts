@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Agent, request } from 'undici';
+import { Agent, Dispatcher, request } from 'undici';
 import { DeliveryTask, EndpointState } from '@hookline/contracts';
+import { EgressBlockedError } from '@hookline/egress';
 import { signWebhook } from '@hookline/signing';
 import { version } from '../../../../package.json';
 import { DispatcherConfig } from '../config/dispatcher.config';
@@ -8,6 +9,7 @@ import { EndpointCredentials } from './endpoint-credentials';
 
 /** Response bodies are kept up to this size in the attempt log. */
 const MAX_CAPTURED_BODY = 20 * 1024;
+const MAX_REDIRECTS = 5;
 const USER_AGENT = `Hookline/${version}`;
 
 export interface SendResult {
@@ -17,54 +19,84 @@ export interface SendResult {
   response: string;
   durationMs: number;
   url: string;
+  timedOut: boolean;
+  /** The receiver's Retry-After, in milliseconds. */
+  retryAfterMs?: number;
 }
 
-/** Signs and POSTs one delivery with undici over kept-alive connections. */
+/**
+ * Signs and POSTs one delivery with undici over kept-alive connections. Every connection goes
+ * through the egress policy's DNS lookup, and literal addresses and redirect targets are checked
+ * before use, so a webhook can never reach a private address the operator did not allow.
+ */
 @Injectable()
 export class WebhookSender implements OnModuleDestroy {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, pipelining: 1 });
+  private readonly verifyingAgent: Agent;
+  private readonly trustingAgent: Agent;
 
   constructor(
     private readonly config: DispatcherConfig,
     private readonly credentials: EndpointCredentials,
-  ) {}
+  ) {
+    const connect = { lookup: config.egress.connectLookup };
+    this.verifyingAgent = new Agent({ keepAliveTimeout: 30_000, connections: 256, connect });
+    this.trustingAgent = new Agent({ keepAliveTimeout: 30_000, connections: 256, connect: { ...connect, rejectUnauthorized: false } });
+  }
 
   async send(endpoint: EndpointState, task: DeliveryTask): Promise<SendResult> {
     const body = endpoint.payloadMode === 'thin' ? thinBody(task) : task.payload;
     const timestamp = Math.floor(Date.now() / 1000);
     const { keys, headers: custom } = this.credentials.for(endpoint);
     const signature = signWebhook(keys, task.msgId, timestamp, body);
+    const headers = {
+      ...custom,
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      'webhook-id': task.msgId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signature,
+      'svix-id': task.msgId,
+      'svix-timestamp': String(timestamp),
+      'svix-signature': signature,
+    };
     const timeoutMs = endpoint.timeoutMs ?? this.config.requestTimeoutMs;
+    const signal = AbortSignal.timeout(timeoutMs);
+    const agent = endpoint.tlsVerify ? this.verifyingAgent : this.trustingAgent;
     const started = performance.now();
+    let url = new URL(endpoint.url);
     try {
-      const response = await request(endpoint.url, {
-        method: 'POST',
-        dispatcher: this.agent,
-        headers: {
-          ...custom,
-          'content-type': 'application/json',
-          'user-agent': USER_AGENT,
-          'webhook-id': task.msgId,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signature,
-          'svix-id': task.msgId,
-          'svix-timestamp': String(timestamp),
-          'svix-signature': signature,
-        },
-        body,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const captured = await captureBody(response.body);
-      return { statusCode: response.statusCode, response: captured, durationMs: elapsed(started), url: endpoint.url };
+      for (let hop = 0; ; hop++) {
+        this.config.egress.checkUrl(url);
+        const response = await request(url, { method: 'POST', dispatcher: agent, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
+        const location = response.headers.location;
+        if (endpoint.followRedirects && isRedirect(response.statusCode) && typeof location === 'string' && hop < MAX_REDIRECTS) {
+          await response.body.dump();
+          url = new URL(location, url);
+          continue;
+        }
+        return {
+          statusCode: response.statusCode,
+          response: await captureBody(response.body),
+          durationMs: elapsed(started),
+          url: url.toString(),
+          timedOut: false,
+          retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+        };
+      }
     } catch (error) {
-      return { statusCode: 0, response: describeNetworkError(error, timeoutMs), durationMs: elapsed(started), url: endpoint.url };
+      const timedOut = isTimeout(error);
+      return {
+        statusCode: 0,
+        response: timedOut ? `timeout after ${timeoutMs} ms` : describeNetworkError(error),
+        durationMs: elapsed(started),
+        url: url.toString(),
+        timedOut,
+      };
     }
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([this.verifyingAgent.close(), this.trustingAgent.close()]);
   }
 }
 
@@ -72,15 +104,27 @@ function thinBody(task: DeliveryTask): string {
   return JSON.stringify({ type: task.eventType, id: task.msgId, timestamp: new Date(task.acceptedAt).toISOString() });
 }
 
+function isRedirect(status: number): boolean {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
 }
 
-/** Reads at most MAX_CAPTURED_BODY bytes; a longer body is cut off (its connection is closed). */
-async function captureBody(body: AsyncIterable<Buffer>): Promise<string> {
+/** `Retry-After` as seconds or an HTTP date, in milliseconds from now. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Reads at most MAX_CAPTURED_BODY bytes; a longer body is cut off (its connection is closed). Non-UTF-8 bodies are kept as base64. */
+async function captureBody(body: Dispatcher.ResponseData['body']): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of body) {
+  for await (const chunk of body as AsyncIterable<Buffer>) {
     chunks.push(chunk.subarray(0, MAX_CAPTURED_BODY - size));
     size += chunk.length;
     if (size >= MAX_CAPTURED_BODY) break;
@@ -90,11 +134,15 @@ async function captureBody(body: AsyncIterable<Buffer>): Promise<string> {
   return Buffer.from(text, 'utf8').equals(bytes) ? text : bytes.toString('base64');
 }
 
-function describeNetworkError(error: unknown, timeoutMs: number): string {
-  const err = error as Error & { code?: string; cause?: { code?: string; message?: string } };
-  if (err.name === 'TimeoutError' || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT') {
-    return `timeout after ${timeoutMs} ms`;
-  }
+function isTimeout(error: unknown): boolean {
+  const err = error as Error & { code?: string };
+  return err.name === 'TimeoutError' || err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT';
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof EgressBlockedError) return `egress blocked: ${error.message}`;
+  const err = error as Error & { code?: string; cause?: Error & { code?: string } };
+  if (err.cause instanceof EgressBlockedError) return `egress blocked: ${err.cause.message}`;
   const code = err.cause?.code ?? err.code;
   return code ? `${code}: ${err.cause?.message ?? err.message}` : err.message;
 }

@@ -16,6 +16,10 @@ export function toEndpointOut(endpoint: EndpointState | EndpointEntity): Endpoin
     retryPolicy: endpoint.retryPolicy,
     timeoutMs: endpoint.timeoutMs,
     payloadMode: endpoint.payloadMode,
+    maxConcurrency: endpoint.maxConcurrency,
+    ordering: endpoint.ordering,
+    followRedirects: endpoint.followRedirects,
+    tlsVerify: endpoint.tlsVerify,
     createdAt: new Date(endpoint.createdAt).toISOString(),
     updatedAt: new Date(endpoint.updatedAt).toISOString(),
   };

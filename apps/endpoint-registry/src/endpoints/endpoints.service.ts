@@ -11,7 +11,9 @@ import {
   validateInput,
 } from '@hookline/contracts';
 import { EndpointEntity, KeysetPage } from '@hookline/database';
+import { EgressBlockedError } from '@hookline/egress';
 import { SecretBox, generateWebhookSecret, normalizeWebhookSecret } from '@hookline/signing';
+import { RegistryConfig } from '../config/registry.config';
 import { ApplicationsService } from '../applications/applications.service';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { UidLock } from '../events/uid-lock';
@@ -26,10 +28,12 @@ export class EndpointsService {
     private readonly events: RegistryEventStore,
     private readonly uidLock: UidLock,
     private readonly secretBox: SecretBox,
+    private readonly config: RegistryConfig,
   ) {}
 
   async create(orgId: string, appRef: string, body: unknown): Promise<EndpointOut> {
     const input = validateInput(EndpointIn, body);
+    await this.checkEgress(input.url);
     const app = await this.applications.require(orgId, appRef);
     return this.uidLock.run(`endpoint:${app.id}`, input.uid, async () => {
       if (input.uid && (await this.endpoints.findByUid(app.id, input.uid))) {
@@ -65,6 +69,7 @@ export class EndpointsService {
   /** PUT: replaces the endpoint's attributes; its secrets stay. */
   async update(orgId: string, appRef: string, ref: string, body: unknown): Promise<EndpointOut> {
     const input = validateInput(EndpointIn, body);
+    await this.checkEgress(input.url);
     const current = await this.require(orgId, appRef, ref);
     return this.uidLock.run(`endpoint:${current.appId}`, input.uid, async () => {
       const holder = input.uid ? await this.endpoints.findByUid(current.appId, input.uid) : null;
@@ -99,6 +104,15 @@ export class EndpointsService {
     return endpoint;
   }
 
+  /** Refuses URLs that are, or resolve to, addresses deliveries may not reach. A name that does not resolve yet is accepted. */
+  private async checkEgress(url: string): Promise<void> {
+    try {
+      await this.config.egress.checkResolved(new URL(url));
+    } catch (error) {
+      if (error instanceof EgressBlockedError) throw HooklineError.validation([{ loc: ['body', 'url'], msg: error.message, type: 'value_error.egress' }]);
+    }
+  }
+
   private sealHeaders(headers: Record<string, string> | undefined): string | null {
     return headers && Object.keys(headers).length > 0 ? this.secretBox.seal(JSON.stringify(headers)) : null;
   }
@@ -118,6 +132,10 @@ export class EndpointsService {
       retryPolicy: input.retryPolicy ? { ...input.retryPolicy } : null,
       timeoutMs: input.timeoutMs ?? null,
       payloadMode: input.payloadMode ?? 'full',
+      maxConcurrency: input.maxConcurrency ?? null,
+      ordering: input.ordering ?? 'none',
+      followRedirects: input.followRedirects ?? false,
+      tlsVerify: input.tlsVerify ?? true,
     };
   }
 }

@@ -18,6 +18,6 @@ export class RouterConfig {
 }
 
 export function loadRouterConfig(env: NodeJS.ProcessEnv): RouterConfig {
-  const values = loadEnv(RouterEnv, env);
+  const [values] = loadEnv(env, RouterEnv);
   return { nats: natsConfigFrom(values), maxPending: values.HOOKLINE_ROUTER_MAX_PENDING, logLevel: values.LOG_LEVEL };
 }

@@ -53,6 +53,7 @@ export class MessageRouterService {
         payload,
         acceptedAt: message.acceptedAt,
         trigger: AttemptTrigger.Scheduled,
+        attempt: 1,
       };
       const subject = this.nats.names.delivery(message.orgId, message.appId, endpoint.id);
       return this.nats.js.publish(subject, encodeJson(task), { msgID: `${message.id}:${endpoint.id}` });

@@ -32,7 +32,7 @@ export class GatewayConfig {
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
-  const values = loadEnv(GatewayEnv, env);
+  const [values] = loadEnv(env, GatewayEnv);
   return {
     nats: natsConfigFrom(values),
     port: values.PORT,

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { PayloadMode, RetryPolicy, SealedSecret } from '@hookline/contracts';
+import type { DeliveryOrdering, PayloadMode, RetryPolicy, SealedSecret } from '@hookline/contracts';
 import { ApplicationEntity } from './application.entity';
 import { bigintToNumber } from './bigint-transformer';
 
@@ -62,6 +62,18 @@ export class EndpointEntity {
 
   @Column('varchar', { name: 'payload_mode' })
   payloadMode: PayloadMode;
+
+  @Column('int', { name: 'max_concurrency', nullable: true })
+  maxConcurrency: number | null;
+
+  @Column('varchar')
+  ordering: DeliveryOrdering;
+
+  @Column('boolean', { name: 'follow_redirects' })
+  followRedirects: boolean;
+
+  @Column('boolean', { name: 'tls_verify' })
+  tlsVerify: boolean;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;

@@ -1,0 +1,49 @@
+import { Agent, request } from 'undici';
+import { newId } from '@hookline/contracts';
+import { generateWebhookSecret, signWebhook, webhookSecretKey } from '@hookline/signing';
+import { TimedIds, wallClockMs } from '../measure/timing';
+import { benchMessage } from './bench-payload';
+
+/**
+ * The raw limit: signed webhook POSTs straight from this process to a receiver, no Hookline in
+ * between. Each body is built and HMAC-signed fresh, with the headers Hookline sends, over an
+ * undici agent configured as the dispatcher's, so the only difference is Hookline itself.
+ */
+export class RawSender {
+  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, pipelining: 1 });
+  private readonly key = webhookSecretKey(generateWebhookSecret());
+  private seq = 0;
+
+  constructor(private readonly url: string) {}
+
+  /** POSTs one signed delivery and waits for the answer; records its id and send time in `log`. */
+  async post(log: TimedIds, at = wallClockMs()): Promise<void> {
+    const id = newId('msg');
+    log.ids.push(id);
+    log.at.push(at);
+    const body = JSON.stringify(benchMessage(this.seq++).payload);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = signWebhook([this.key], id, Number(timestamp), body);
+    const response = await request(this.url, {
+      method: 'POST',
+      dispatcher: this.agent,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Hookline/bench',
+        'webhook-id': id,
+        'webhook-timestamp': timestamp,
+        'webhook-signature': signature,
+        'svix-id': id,
+        'svix-timestamp': timestamp,
+        'svix-signature': signature,
+      },
+      body,
+    });
+    await response.body.dump();
+    if (response.statusCode !== 204) throw new Error(`receiver answered ${response.statusCode}`);
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}

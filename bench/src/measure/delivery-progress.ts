@@ -1,0 +1,73 @@
+import { Client } from 'pg';
+import { Receiver, ReceiverFleet } from '../receivers/receiver-fleet';
+import { wallClockMs } from './timing';
+
+const POLL_MS = 100;
+
+export interface WaitOptions {
+  endpointIds: string[];
+  receivers: Receiver[];
+  /** Requests the receivers must get and attempts the log must hold (beyond `loggedBefore`). */
+  expected: number;
+  loggedBefore: number;
+  /** Wall-clock ms the clock starts from (the first publish). */
+  since: number;
+  timeoutMs: number;
+  /** Give up early when neither count moved for this long. */
+  stallMs: number;
+}
+
+export interface Completion {
+  expected: number;
+  received: number;
+  logged: number;
+  /** Seconds from `since` until every request had reached the receivers; null if they never did. */
+  receivedSeconds: number | null;
+  /** Seconds from `since` until every attempt was in the attempt log; null if never. */
+  loggedSeconds: number | null;
+  /** Seconds the wait lasted (the end of the run, complete or not). */
+  elapsedSeconds: number;
+}
+
+/**
+ * Watches deliveries end to end: requests counted by the receivers, and attempts counted in the
+ * attempt log's table (cheaper than paging the API; it is the same rows the API reads).
+ */
+export class DeliveryProgress {
+  constructor(
+    private readonly database: Client,
+    private readonly receivers: ReceiverFleet,
+    private readonly assertServicesRunning: () => void,
+  ) {}
+
+  async attemptsLogged(endpointIds: string[]): Promise<number> {
+    const { rows } = await this.database.query<{ count: string }>('SELECT count(*) FROM message_attempts WHERE endpoint_id = ANY($1)', [endpointIds]);
+    return Number(rows[0].count);
+  }
+
+  async received(receivers: Receiver[]): Promise<number> {
+    const counts = await this.receivers.counts();
+    return receivers.reduce((sum, receiver) => sum + counts[receiver.index], 0);
+  }
+
+  /** Polls until everything expected was received and logged, the deadline passes, or progress stalls. */
+  async waitFor(options: WaitOptions): Promise<Completion> {
+    const seconds = () => (wallClockMs() - options.since) / 1000;
+    const deadline = Date.now() + options.timeoutMs;
+    const state: Completion = { expected: options.expected, received: 0, logged: 0, receivedSeconds: null, loggedSeconds: null, elapsedSeconds: 0 };
+    let lastMoved = Date.now();
+    for (;;) {
+      this.assertServicesRunning();
+      const [received, logged] = await Promise.all([this.received(options.receivers), this.attemptsLogged(options.endpointIds)]);
+      if (received !== state.received || logged - options.loggedBefore !== state.logged) lastMoved = Date.now();
+      state.received = received;
+      state.logged = logged - options.loggedBefore;
+      if (state.receivedSeconds === null && received >= options.expected) state.receivedSeconds = seconds();
+      if (state.loggedSeconds === null && state.logged >= options.expected) state.loggedSeconds = seconds();
+      state.elapsedSeconds = seconds();
+      const done = state.receivedSeconds !== null && state.loggedSeconds !== null;
+      if (done || Date.now() > deadline || Date.now() - lastMoved > options.stallMs) return state;
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+}

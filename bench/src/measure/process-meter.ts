@@ -1,0 +1,102 @@
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** Linux reports CPU time in clock ticks; 100 a second on every kernel config in use (getconf CLK_TCK). */
+const TICKS_PER_SECOND = 100;
+
+/** Processes to watch, by label; a label may cover several processes (all of PostgreSQL's). */
+export type WatchedProcesses = Record<string, number[]>;
+
+/** Resident memory of a process in MB, from /proc (0 once it has exited). */
+export function residentMb(pid: number): number {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** User plus system CPU seconds a process has used so far (0 once it has exited). */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** PIDs of every process whose command name is `name`: to watch shared servers, never to signal them. */
+export function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return pids;
+}
+
+/** CPU used by each watched process between `start` and `stop`, in cores (CPU seconds per wall second). */
+export class CpuMeter {
+  private readonly startCpu: Record<string, number>;
+  private readonly startedAt = performance.now();
+
+  private constructor(private readonly watched: WatchedProcesses) {
+    this.startCpu = this.read();
+  }
+
+  static start(watched: WatchedProcesses): CpuMeter {
+    return new CpuMeter(watched);
+  }
+
+  stop(): Record<string, number> {
+    const wallSeconds = (performance.now() - this.startedAt) / 1000;
+    const end = this.read();
+    return Object.fromEntries(Object.keys(end).map((label) => [label, round((end[label] - this.startCpu[label]) / wallSeconds)]));
+  }
+
+  private read(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.watched).map(([label, pids]) => [label, pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)]));
+  }
+}
+
+/** Samples resident memory of each watched process and keeps the peak, in MB. */
+export class RssPeaks {
+  private readonly peaks: Record<string, number> = {};
+  private readonly timer: NodeJS.Timeout;
+
+  private constructor(
+    private readonly watched: WatchedProcesses,
+    intervalMs: number,
+  ) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+  }
+
+  static start(watched: WatchedProcesses, intervalMs = 200): RssPeaks {
+    return new RssPeaks(watched, intervalMs);
+  }
+
+  stop(): Record<string, number> {
+    clearInterval(this.timer);
+    this.sample();
+    return Object.fromEntries(Object.entries(this.peaks).map(([label, mb]) => [label, Math.round(mb)]));
+  }
+
+  private sample(): void {
+    for (const [label, pids] of Object.entries(this.watched)) {
+      const mb = pids.reduce((sum, pid) => sum + residentMb(pid), 0);
+      this.peaks[label] = Math.max(this.peaks[label] ?? 0, mb);
+    }
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
