@@ -46,13 +46,28 @@ export class MessagePublisher {
   /** `rate` messages a second for `seconds`, spread round-robin over `appIds`; resolves once all are acknowledged. */
   async atRate(appIds: string[], rate: number, seconds: number): Promise<{ log: PublishLog; run: PacedRun }> {
     const log: PublishLog = { ids: [], at: [] };
-    const acks: Promise<PubAck>[] = [];
-    const run = await atFixedRate(rate, seconds, (i, dueAt) => {
-      const ack = this.publish(appIds[i % appIds.length], log, dueAt);
-      ack.catch(() => undefined); // rejections surface from Promise.all below, not as unhandled ones
-      acks.push(ack);
-    });
-    await Promise.all(acks);
+    const run = await atFixedRate(rate, seconds, (i, dueAt) => this.publish(appIds[i % appIds.length], log, dueAt));
     return { log, run };
+  }
+
+  /** Publishes about `rate` messages a second to `appId` in the background until the returned stop is called. */
+  trickle(appId: string, rate: number): { stop: () => Promise<number> } {
+    const log: PublishLog = { ids: [], at: [] };
+    const acks: Promise<PubAck>[] = [];
+    const perTick = Math.max(1, Math.round(rate / 10));
+    const timer = setInterval(() => {
+      for (let i = 0; i < perTick; i++) {
+        const ack = this.publish(appId, log);
+        ack.catch(() => undefined); // a failure surfaces from stop(), not as an unhandled rejection
+        acks.push(ack);
+      }
+    }, 100);
+    return {
+      stop: async () => {
+        clearInterval(timer);
+        await Promise.all(acks);
+        return log.ids.length;
+      },
+    };
   }
 }

@@ -16,25 +16,30 @@ export interface PacedRun {
 }
 
 /**
- * Calls `send` `rate` times a second for `seconds`, each with the time it was due. Latency is
- * measured from that due time, not from when the call happened, so a sender that falls behind
- * shows up as latency instead of hiding it (coordinated omission).
+ * Starts `send` `rate` times a second for `seconds`, each with the time it was due, without
+ * waiting for earlier ones; resolves when all have settled. Latency is measured from the due time,
+ * not from when the call happened, so a sender that falls behind shows up as latency instead of
+ * hiding it (coordinated omission).
  */
-export async function atFixedRate(rate: number, seconds: number, send: (i: number, dueAt: number) => void): Promise<PacedRun> {
+export async function atFixedRate(rate: number, seconds: number, send: (i: number, dueAt: number) => Promise<unknown>): Promise<PacedRun> {
   const total = Math.round(rate * seconds);
   const intervalMs = 1000 / rate;
   const start = wallClockMs();
   let sent = 0;
   let maxLagMs = 0;
+  const pending: Promise<unknown>[] = [];
   while (sent < total) {
     const now = wallClockMs();
     const due = Math.min(total, Math.floor((now - start) / intervalMs) + 1);
     for (; sent < due; sent++) {
       const dueAt = start + sent * intervalMs;
       maxLagMs = Math.max(maxLagMs, now - dueAt);
-      send(sent, dueAt);
+      const sending = send(sent, dueAt);
+      sending.catch(() => undefined); // a failure surfaces from Promise.all below, not as an unhandled rejection
+      pending.push(sending);
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
+  await Promise.all(pending);
   return { sent, maxLagMs };
 }

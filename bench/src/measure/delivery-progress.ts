@@ -15,6 +15,8 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Give up early when neither count moved for this long. */
   stallMs: number;
+  /** Stops the wait at once (the publisher failed). */
+  signal?: AbortSignal;
 }
 
 export interface Completion {
@@ -66,7 +68,7 @@ export class DeliveryProgress {
       if (state.loggedSeconds === null && state.logged >= options.expected) state.loggedSeconds = seconds();
       state.elapsedSeconds = seconds();
       const done = state.receivedSeconds !== null && state.loggedSeconds !== null;
-      if (done || Date.now() > deadline || Date.now() - lastMoved > options.stallMs) return state;
+      if (done || options.signal?.aborted || Date.now() > deadline || Date.now() - lastMoved > options.stallMs) return state;
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }

@@ -14,10 +14,10 @@ export interface LatencyStats {
 
 /**
  * Latency from `sent` (publish or due time) to the first receipt of each message at each receiver
- * in `received`. A message that never arrived counts as infinitely late, so losses push the high
- * percentiles to null instead of flattering them.
+ * in `received`. Of the `expected` deliveries, one that never arrived counts as infinitely late,
+ * so losses push the high percentiles to null instead of flattering them.
  */
-export function latencyStats(sent: TimedIds, received: TimedIds[]): LatencyStats {
+export function latencyStats(sent: TimedIds, received: TimedIds[], expected = sent.ids.length * received.length): LatencyStats {
   const sentAt = new Map<string, number>();
   sent.ids.forEach((id, i) => sentAt.set(id, sent.at[i]));
   const samples: number[] = [];
@@ -31,7 +31,7 @@ export function latencyStats(sent: TimedIds, received: TimedIds[]): LatencyStats
     });
   }
   samples.sort((a, b) => a - b);
-  const lost = sent.ids.length * received.length - samples.length;
+  const lost = Math.max(0, expected - samples.length);
   const total = samples.length + lost;
   const at = (quantile: number): number | null => {
     if (total === 0) return null;

@@ -70,6 +70,7 @@ export class CpuMeter {
 export class RssPeaks {
   private readonly peaks: Record<string, number> = {};
   private readonly timer: NodeJS.Timeout;
+  private stopped = false;
 
   private constructor(
     private readonly watched: WatchedProcesses,
@@ -83,9 +84,13 @@ export class RssPeaks {
     return new RssPeaks(watched, intervalMs);
   }
 
+  /** Stops sampling (once; later calls return the same peaks). */
   stop(): Record<string, number> {
-    clearInterval(this.timer);
-    this.sample();
+    if (!this.stopped) {
+      clearInterval(this.timer);
+      this.sample();
+      this.stopped = true;
+    }
     return Object.fromEntries(Object.entries(this.peaks).map(([label, mb]) => [label, Math.round(mb)]));
   }
 

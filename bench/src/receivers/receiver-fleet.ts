@@ -60,9 +60,9 @@ export class ReceiverFleet {
     return (await this.call({ op: 'receipts', servers: receivers.map((receiver) => receiver.index) })).perServer;
   }
 
-  /** Forgets every receipt (between a warm-up and a measurement). */
-  async clear(): Promise<void> {
-    await this.call({ op: 'clear' });
+  /** Forgets what `receivers` received so far (before a measurement). */
+  async clear(receivers: Receiver[]): Promise<void> {
+    await this.call({ op: 'clear', servers: receivers.map((receiver) => receiver.index) });
   }
 
   async stop(): Promise<void> {

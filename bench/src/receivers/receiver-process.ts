@@ -60,7 +60,7 @@ async function execute(command: ReceiverCommand): Promise<unknown> {
     case 'receipts':
       return { perServer: command.servers.map((index) => servers[index].receipts) };
     case 'clear':
-      servers.forEach((server) => server.clear());
+      command.servers.forEach((index) => servers[index].clear());
       return {};
   }
 }

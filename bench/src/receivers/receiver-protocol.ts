@@ -11,7 +11,7 @@ export type ReceiverCommand =
   | { op: 'listen'; behaviours: Behaviour[] }
   | { op: 'counts' }
   | { op: 'receipts'; servers: number[] }
-  | { op: 'clear' };
+  | { op: 'clear'; servers: number[] };
 
 export type ReceiverReply<C extends ReceiverCommand> = C extends { op: 'listen' }
   ? { ports: number[] }

@@ -1,0 +1,146 @@
+import { LatencyStats } from '../measure/latency-stats';
+import { ThroughputRun } from '../scenarios/delivery-runs';
+import { BenchResults } from './bench-results';
+
+/** One line of the figures table. */
+export interface Figure {
+  scenario: string;
+  measure: string;
+  value: string;
+  /** The figure against the raw limit of the same run. */
+  vsRaw: string;
+}
+
+/** One target of the issue, checked against this run; `met` is null when the run did not measure it. */
+export interface TargetCheck {
+  target: string;
+  actual: string;
+  met: boolean | null;
+}
+
+const RSS_LIMIT_MB = 200;
+
+export function figures(results: BenchResults): Figure[] {
+  const rows: Figure[] = [];
+  const { raw, throughput, latency, fanout, isolation, ingest } = results;
+  const rawRate = raw?.perSecond;
+  const vsRawRate = (perSecond: number) => (rawRate ? `${(perSecond / rawRate).toFixed(2)}×` : '');
+  const rawP99 = (rate: number) => raw?.latency.find((run) => run.rate === rate)?.latency.p99 ?? null;
+  const vsRawP99 = (stats: LatencyStats, rate: number) => {
+    const base = rawP99(rate);
+    return base && stats.p99 !== null ? `p99 ${(stats.p99 / base).toFixed(1)}×` : '';
+  };
+
+  if (raw) {
+    rows.push({ scenario: 'raw limit', measure: `signed POSTs/s, no Hookline (${raw.concurrency} in flight)`, value: perSecond(raw.perSecond), vsRaw: '1.00×' });
+    for (const run of raw.latency) {
+      rows.push({ scenario: 'raw limit', measure: `send → receipt at ${count(run.rate)}/s: p50 / p95 / p99 / max`, value: percentiles(run.latency), vsRaw: '' });
+    }
+  }
+  if (throughput) {
+    for (const run of [throughput.oneEndpoint, throughput.manyEndpoints]) {
+      const what = `${run.endpoints} endpoint${run.endpoints > 1 ? 's' : ''}, ${count(run.messages)} msgs: deliveries/s`;
+      rows.push({ scenario: 'throughput', measure: what, value: throughputValue(run), vsRaw: vsRawRate(run.deliveriesPerSecond) });
+    }
+  }
+  if (latency) {
+    for (const run of latency.runs) {
+      const lag = run.maxPublishLagMs > 10 ? ` (publisher lagged ≤ ${run.maxPublishLagMs} ms)` : '';
+      rows.push({
+        scenario: 'latency',
+        measure: `${count(run.rate)}/s for ${run.seconds} s: p50 / p95 / p99 / max${lag}`,
+        value: percentiles(run.latency),
+        vsRaw: vsRawP99(run.latency, run.rate),
+      });
+    }
+  }
+  if (fanout) {
+    const { run } = fanout;
+    rows.push({ scenario: 'fan-out', measure: `${count(run.messages)} msgs × ${run.endpoints} endpoints: deliveries/s`, value: throughputValue(run), vsRaw: vsRawRate(run.deliveriesPerSecond) });
+    rows.push({ scenario: 'fan-out', measure: 'publish → receipt: p50 / p95 / p99 / max', value: percentiles(run.latency), vsRaw: '' });
+  }
+  if (isolation) {
+    for (const [phase, figures] of [['alone', isolation.solo], ['beside noisy endpoints', isolation.noisy]] as const) {
+      rows.push({ scenario: 'isolation', measure: `healthy ${phase}: deliveries/s`, value: throughputValue(figures.burst), vsRaw: vsRawRate(figures.burst.deliveriesPerSecond) });
+      rows.push({ scenario: 'isolation', measure: `healthy ${phase} at ${count(figures.paced.rate)}/s: p50 / p95 / p99 / max`, value: percentiles(figures.paced.latency), vsRaw: '' });
+    }
+    const { backlog } = isolation;
+    rows.push({ scenario: 'isolation', measure: 'always-500 backlog: first attempts made / published', value: `${count(backlog.attempted)} / ${count(backlog.published)}`, vsRaw: '' });
+    rows.push({ scenario: 'isolation', measure: 'black hole: requests received / published', value: `${count(isolation.noisy.blackHoleReceived)} / ${count(isolation.noisy.blackHoleSent)}`, vsRaw: '' });
+  }
+  if (ingest) {
+    const failures = ingest.non2xx + ingest.errors > 0 ? ` (${count(ingest.non2xx)} non-2xx, ${count(ingest.errors)} errors)` : '';
+    rows.push({ scenario: 'ingest', measure: `POST /msg, ${ingest.connections} connections: requests/s${failures}`, value: perSecond(ingest.requestsPerSecond), vsRaw: vsRawRate(ingest.requestsPerSecond) });
+    const { p50, p97_5, p99, max } = ingest.latencyMs;
+    rows.push({ scenario: 'ingest', measure: 'response time: p50 / p97.5 / p99 / max', value: `${p50} / ${p97_5} / ${p99} / ${max} ms`, vsRaw: '' });
+  }
+  if (throughput) {
+    for (const [service, mb] of Object.entries(throughput.peakRssMb)) {
+      rows.push({ scenario: 'footprint', measure: `peak RSS during throughput: ${service}`, value: `${mb} MB`, vsRaw: '' });
+    }
+  }
+  return rows;
+}
+
+export function targetChecks(results: BenchResults): TargetCheck[] {
+  const { raw, throughput, latency, isolation, ingest } = results;
+  const checks: TargetCheck[] = [];
+  const one = throughput?.oneEndpoint;
+  checks.push({ target: 'throughput to one endpoint ≥ 5,000 deliveries/s', actual: one ? throughputValue(one) : 'not run', met: one ? one.complete && one.deliveriesPerSecond >= 5000 : null });
+  const ratio = one && raw ? one.deliveriesPerSecond / raw.perSecond : null;
+  checks.push({ target: 'throughput to one endpoint ≥ 0.4 × raw limit', actual: ratio === null ? 'not run' : `${ratio.toFixed(2)}×`, met: ratio === null ? null : one!.complete && ratio >= 0.4 });
+  for (const [rate, limitMs] of [
+    [500, 25],
+    [2000, 50],
+  ]) {
+    const run = latency?.runs.find((candidate) => candidate.rate === rate);
+    checks.push({
+      target: `p99 ≤ ${limitMs} ms at ${count(rate)}/s`,
+      actual: run ? ms(run.latency.p99, run.latency.lost) : 'not run',
+      met: run ? run.latency.p99 !== null && run.latency.p99 <= limitMs : null,
+    });
+  }
+  checks.push({
+    target: 'isolation: healthy endpoint keeps ≥ 90 % of solo throughput',
+    actual: isolation ? `${Math.round(isolation.throughputRatio * 100)} %` : 'not run',
+    met: isolation ? isolation.noisy.burst.complete && isolation.throughputRatio >= 0.9 : null,
+  });
+  checks.push({
+    target: 'isolation: healthy p99 within 2 × solo',
+    actual: isolation ? (isolation.p99Ratio === null ? `deliveries lost (${count(isolation.noisy.paced.latency.lost)})` : `${isolation.p99Ratio.toFixed(2)}×`) : 'not run',
+    met: isolation ? isolation.p99Ratio !== null && isolation.p99Ratio <= 2 : null,
+  });
+  checks.push({ target: 'ingest ≥ 5,000 requests/s', actual: ingest ? perSecond(ingest.requestsPerSecond) : 'not run', met: ingest ? ingest.requestsPerSecond >= 5000 : null });
+  const peaks = throughput ? Object.entries(throughput.peakRssMb) : [];
+  for (const [service, mb] of peaks) {
+    checks.push({ target: `${service} < ${RSS_LIMIT_MB} MB RSS`, actual: `${mb} MB`, met: mb < RSS_LIMIT_MB });
+  }
+  if (peaks.length === 0) checks.push({ target: `each service < ${RSS_LIMIT_MB} MB RSS`, actual: 'not run', met: null });
+  return checks;
+}
+
+export function verdict(met: boolean | null): string {
+  return met === null ? '–' : met ? 'met' : 'MISSED';
+}
+
+function throughputValue(run: ThroughputRun): string {
+  if (run.complete) return perSecond(run.deliveriesPerSecond);
+  return `${perSecond(run.deliveriesPerSecond)} (incomplete: ${count(run.completion.logged)} of ${count(run.deliveries)} logged)`;
+}
+
+function percentiles(stats: LatencyStats): string {
+  const values = [stats.p50, stats.p95, stats.p99, stats.max].map((value) => (value === null ? '∞' : value.toFixed(1)));
+  return `${values.join(' / ')} ms${stats.lost > 0 ? ` (${count(stats.lost)} lost)` : ''}`;
+}
+
+function ms(value: number | null, lost: number): string {
+  return value === null ? `∞ (${count(lost)} lost)` : `${value.toFixed(1)} ms`;
+}
+
+function perSecond(value: number): string {
+  return `${count(value)}/s`;
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}

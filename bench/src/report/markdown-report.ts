@@ -1,0 +1,101 @@
+import { BenchResults } from './bench-results';
+import { figures, targetChecks, verdict } from './figures';
+import { markdownTable } from './text-table';
+
+/** The human-readable report of a run, next to its JSON, linking the chart `chartFile`. */
+export function renderMarkdown(results: BenchResults, chartFile: string): string {
+  const { machine } = results;
+  const mode = results.options.quick ? 'quick (`--quick`: counts scaled down)' : 'full';
+  const sections = [
+    `# Hookline benchmark, ${results.startedAt.slice(0, 16).replace('T', ' ')} UTC`,
+    `Run: ${mode}; scenarios: ${results.options.scenarios.join(', ')}. Commit ${machine.commit}${machine.uncommittedChanges ? ' with uncommitted changes in apps/ or libs/' : ''}.`,
+    '## Machine',
+    markdownTable(
+      ['', ''],
+      [
+        ['CPUs (nproc)', String(machine.cpus)],
+        ['CPU model', machine.cpuModel],
+        ['memory', `${machine.memoryGiB} GiB`],
+        ['kernel', machine.kernel],
+        ['Node.js', machine.node],
+        ['nats-server', machine.natsServer],
+        ['PostgreSQL', machine.postgres],
+      ],
+    ),
+    '## Figures',
+    markdownTable(
+      ['scenario', 'measure', 'value', 'vs raw limit'],
+      figures(results).map((row) => [row.scenario, row.measure, row.value, row.vsRaw]),
+    ),
+    '## Targets (2-core machine)',
+    markdownTable(
+      ['target', 'this run', ''],
+      targetChecks(results).map((check) => [check.target, check.actual, verdict(check.met)]),
+    ),
+    `![Deliveries per second and latency percentiles](${chartFile})`,
+    ...cpuSection(results),
+    ...profileSection(results),
+    ...failureSection(results),
+    '## How it was measured',
+    [
+      '- Each scenario starts its own Hookline: the five services as separate `node` processes on a fresh PostgreSQL database and NATS subject root and stream prefix (both deleted afterwards), on the shared nats-server and PostgreSQL of this machine, with `LOG_LEVEL=warn` and a 5 s request timeout.',
+      '- Receivers are plain `node:http` servers on 127.0.0.1 in a child process of their own, so their CPU is counted apart from the bench driver. Every endpoint has its own receiver port.',
+      '- Messages are published with JetStream async publishes on `<root>.msg.org_default.<app>` (the path HTTP ingest takes), ~1 KB each, with the message id in the `Hookline-Msg-Id` header so that each `webhook-id` at the receiver is matched to its publish time.',
+      '- Throughput counts a delivery when its attempt is in the attempt log (`message_attempts`, polled every 100 ms) and the receiver has it; the clock starts at the first publish. Every Hookline run is preceded by a warm-up through the whole path.',
+      '- Latency runs publish on a fixed schedule and measure from each message\'s due time (so a publisher that falls behind shows as latency), to its arrival at the receiver. Deliveries that never arrived count as infinitely late.',
+      '- The raw limit runs in the bench driver: undici POSTs of freshly built, HMAC-signed bodies with Hookline\'s headers, through an agent configured as the dispatcher\'s.',
+      '- Everything shares the two cores: driver, receivers, five services, nats-server and PostgreSQL. The CPU table shows who used what.',
+    ].join('\n'),
+  ];
+  return `${sections.join('\n\n')}\n`;
+}
+
+function cpuSection(results: BenchResults): string[] {
+  const runs: [string, Record<string, number>][] = [];
+  if (results.raw) runs.push(['raw limit', results.raw.cpuCores]);
+  if (results.throughput) {
+    runs.push(['throughput, 1 endpoint', results.throughput.oneEndpoint.cpuCores]);
+    runs.push([`throughput, ${results.throughput.manyEndpoints.endpoints} endpoints`, results.throughput.manyEndpoints.cpuCores]);
+  }
+  for (const run of results.latency?.runs ?? []) runs.push([`latency, ${run.rate}/s (while publishing)`, run.cpuCores]);
+  if (results.fanout) runs.push(['fan-out', results.fanout.run.cpuCores]);
+  if (results.isolation) runs.push(['isolation, healthy beside noisy', results.isolation.noisy.burst.cpuCores]);
+  if (results.ingest) runs.push(['ingest', results.ingest.cpuCores]);
+  if (runs.length === 0) return [];
+  const processes = [...new Set(runs.flatMap(([, cores]) => Object.keys(cores)))];
+  return [
+    '## CPU use during each run (cores; 2 available)',
+    markdownTable(
+      ['run', ...processes, 'total'],
+      runs.map(([name, cores]) => [
+        name,
+        ...processes.map((process) => (cores[process] === undefined ? '' : cores[process].toFixed(2))),
+        Object.values(cores)
+          .reduce((sum, value) => sum + value, 0)
+          .toFixed(2),
+      ]),
+    ),
+    'nats-server and postgres are shared with anything else running on this machine.',
+  ];
+}
+
+function profileSection(results: BenchResults): string[] {
+  return results.profiles.flatMap((profile) => [
+    `## CPU profile: ${profile.file}`,
+    `${profile.busySeconds} s busy, ${profile.idlePercent} % idle. Self time by origin:`,
+    markdownTable(
+      ['origin', 'self %'],
+      profile.origins.map((spot) => [spot.name, spot.selfPercent.toFixed(1)]),
+    ),
+    'Hottest functions by self time:',
+    markdownTable(
+      ['function', 'self %'],
+      profile.functions.map((spot) => [`\`${spot.name}\``, spot.selfPercent.toFixed(1)]),
+    ),
+  ]);
+}
+
+function failureSection(results: BenchResults): string[] {
+  if (results.failures.length === 0) return [];
+  return ['## Scenarios that failed', ...results.failures.map((failure) => `- **${failure.scenario}**: ${failure.error.split('\n').join('\n  ')}`)];
+}

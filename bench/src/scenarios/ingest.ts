@@ -1,0 +1,58 @@
+import autocannon from 'autocannon';
+import { benchMessage } from '../load/bench-payload';
+import { CpuMeter } from '../measure/process-meter';
+import { BenchContext } from './bench-context';
+import { HooklineDeployment } from './hookline-deployment';
+
+const WARM_UP_SECONDS = 3;
+
+export interface IngestResult {
+  connections: number;
+  seconds: number;
+  bodyBytes: number;
+  /** Answered 2xx per second: accepted (stored in JetStream) messages. */
+  requestsPerSecond: number;
+  /** Response time percentiles in ms, as autocannon measures them. */
+  latencyMs: { p50: number; p97_5: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  cpuCores: Record<string, number>;
+}
+
+/**
+ * Scenario 6: `POST /api/v1/app/{app}/msg` with autocannon (in this process). The app has no
+ * endpoints, so what is measured is accepting messages; the router and the attempt log still
+ * consume every one of them, as they would.
+ */
+export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
+  const { scale } = ctx;
+  const deployment = await HooklineDeployment.start(ctx, 'ingest');
+  try {
+    const appId = await deployment.admin.createApp('bench ingest');
+    const body = JSON.stringify(benchMessage(0));
+    const options: autocannon.Options = {
+      url: `${deployment.processes.gatewayUrl}/api/v1/app/${appId}/msg`,
+      method: 'POST',
+      headers: { authorization: `Bearer ${deployment.processes.adminToken}`, 'content-type': 'application/json' },
+      body,
+      connections: scale.ingestConnections,
+    };
+    await autocannon({ ...options, duration: WARM_UP_SECONDS });
+    ctx.progress(`ingest: autocannon, ${scale.ingestConnections} connections for ${scale.ingestSeconds} s`);
+    const cpu = CpuMeter.start(deployment.everything());
+    const result = await autocannon({ ...options, duration: scale.ingestSeconds });
+    const cpuCores = cpu.stop();
+    return {
+      connections: scale.ingestConnections,
+      seconds: result.duration,
+      bodyBytes: Buffer.byteLength(body),
+      requestsPerSecond: Math.round(result['2xx'] / result.duration),
+      latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
+      non2xx: result.non2xx,
+      errors: result.errors,
+      cpuCores,
+    };
+  } finally {
+    await deployment.stop();
+  }
+}

@@ -1,0 +1,92 @@
+import { wallClockMs } from '../measure/timing';
+import { BenchContext } from './bench-context';
+import { PacedRun, ThroughputRun, burstRun, pacedRun } from './delivery-runs';
+import { BenchEndpoint, HooklineDeployment } from './hookline-deployment';
+
+/** One hour before any retry: the failing endpoint's backlog stays pending for the whole scenario. */
+const RETRY_SCHEDULE = '3600';
+/** How long the backlog may take to get its first attempts (beyond a floor rate), and to stall. */
+const BACKLOG_MIN_RATE_PER_SECOND = 500;
+const BACKLOG_STALL_MS = 15_000;
+
+export interface HealthyEndpointFigures {
+  burst: ThroughputRun;
+  paced: PacedRun;
+}
+
+export interface IsolationResult {
+  retrySchedule: string;
+  solo: HealthyEndpointFigures;
+  /** The always-500 endpoint's backlog: messages published, and how many had their first (failed) attempt before measuring. */
+  backlog: { published: number; attempted: number; seconds: number };
+  noisy: HealthyEndpointFigures & { blackHoleSent: number; blackHoleReceived: number };
+  /** Healthy deliveries/s beside the noisy endpoints, as a fraction of running alone. */
+  throughputRatio: number;
+  /** Healthy p99 beside the noisy endpoints divided by p99 alone; null when deliveries were lost. */
+  p99Ratio: number | null;
+}
+
+/**
+ * Scenario 5 (DESIGN invariant 4): a healthy endpoint measured alone, then again beside a black
+ * hole (never answers, every request runs into the timeout) and an always-500 endpoint holding a
+ * backlog of pending retries.
+ */
+export async function runIsolation(ctx: BenchContext): Promise<IsolationResult> {
+  const { scale } = ctx;
+  const deployment = await HooklineDeployment.start(ctx, 'isolation', { HOOKLINE_RETRY_SCHEDULE: RETRY_SCHEDULE });
+  try {
+    const [healthy] = await deployment.endpoints(['ok'], 'app per endpoint');
+    await deployment.warmUp([healthy], scale.warmupMessages);
+    ctx.progress('isolation: healthy endpoint alone');
+    const solo = await measureHealthy(ctx, deployment, healthy);
+
+    const [failing, blackHole] = await deployment.endpoints(['fail', 'black-hole'], 'app per endpoint');
+    ctx.progress(`isolation: building a backlog of ${scale.isolationBacklog} failing deliveries`);
+    const backlog = await buildBacklog(deployment, failing, scale.isolationBacklog);
+
+    ctx.progress(`isolation: healthy endpoint beside the backlog and a black hole at ${scale.blackHoleRate}/s`);
+    const trickle = deployment.publisher.trickle(blackHole.appId, scale.blackHoleRate);
+    const noisy = await measureHealthy(ctx, deployment, healthy).finally(() => trickle.stop());
+    const blackHoleSent = await trickle.stop();
+    const blackHoleReceived = await deployment.progress.received([blackHole.receiver]);
+
+    const soloP99 = solo.paced.latency.p99;
+    const noisyP99 = noisy.paced.latency.p99;
+    return {
+      retrySchedule: RETRY_SCHEDULE,
+      solo,
+      backlog,
+      noisy: { ...noisy, blackHoleSent, blackHoleReceived },
+      throughputRatio: round(noisy.burst.deliveriesPerSecond / solo.burst.deliveriesPerSecond),
+      p99Ratio: soloP99 !== null && noisyP99 !== null ? round(noisyP99 / soloP99) : null,
+    };
+  } finally {
+    await deployment.stop();
+  }
+}
+
+async function measureHealthy(ctx: BenchContext, deployment: HooklineDeployment, healthy: BenchEndpoint): Promise<HealthyEndpointFigures> {
+  const burst = await burstRun(deployment, [healthy], ctx.scale.isolationBurst);
+  const paced = await pacedRun(deployment, [healthy], ctx.scale.isolationPacedRate, ctx.scale.isolationPacedSeconds);
+  return { burst, paced };
+}
+
+/** Publishes the backlog and waits until each message had its first attempt (or progress stalls). */
+async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoint, messages: number): Promise<IsolationResult['backlog']> {
+  const since = wallClockMs();
+  await deployment.publisher.burst([failing.appId], messages);
+  const completion = await deployment.progress.waitFor({
+    endpointIds: [failing.endpointId],
+    receivers: [failing.receiver],
+    expected: messages,
+    loggedBefore: 0,
+    since,
+    timeoutMs: (messages / BACKLOG_MIN_RATE_PER_SECOND) * 1000 + 30_000,
+    stallMs: BACKLOG_STALL_MS,
+  });
+  return { published: messages, attempted: completion.received, seconds: Math.round(completion.elapsedSeconds) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

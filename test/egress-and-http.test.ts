@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer, Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+
+function listen(server: Server, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve) => server.listen(0, host, () => resolve((server.address() as { port: number }).port)));
+}
+
+function selfSignedCertificate(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(join(tmpdir(), 'hookline-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+}
+
+describe('egress safety and HTTP behaviour', () => {
+  let hookline: TestHookline;
+  let appId: string;
+
+  beforeAll(async () => {
+    // Only 127.0.0.1 is allowed: the rest of 127/8 stands in for the private networks.
+    hookline = await startTestHookline({ env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' } });
+    appId = (await hookline.api.post('/app', applicationIn())).body.id;
+  });
+
+  afterAll(() => hookline?.stop());
+
+  async function attemptsOf(endpointId: string, count: number) {
+    return eventually(async () => {
+      const list = await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpointId}`);
+      expect(list.body.data.length).toBeGreaterThanOrEqual(count);
+      return list.body.data;
+    });
+  }
+
+  it.each([
+    'http://127.0.0.2:8080/hook',
+    'http://10.0.0.5/hook',
+    'http://169.254.169.254/latest/meta-data',
+    'http://100.64.1.1/hook',
+    'http://192.168.1.10/hook',
+    'http://[::1]:8080/hook',
+    'http://[::ffff:127.0.0.2]/hook',
+    'http://[fd00::1]/hook',
+    'http://224.0.0.1/hook',
+    'http://0.0.0.0/hook',
+  ])('refuses an endpoint at %s with 422 and creates nothing', async (url) => {
+    const response = await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url }));
+    expect(response.status).toBe(422);
+    expect(response.body.detail[0]).toMatchObject({ loc: ['body', 'url'], msg: expect.stringMatching(/private or reserved/) });
+    expect((await hookline.api.get(`/app/${appId}/endpoint`)).body.data.map((e: any) => e.url)).not.toContain(url);
+  });
+
+  it('does not follow a redirect to a private address', async () => {
+    const target = await startWebhookReceiver();
+    const targetPort = Number(new URL(target.url).port);
+    const privateTarget = createServer((_req, res) => res.end('should never be reached'));
+    const privatePort = await listen(privateTarget, '127.0.0.2');
+    const redirector = createServer((_req, res) => {
+      res.writeHead(307, { location: `http://127.0.0.2:${privatePort}/stolen` });
+      res.end();
+    });
+    const redirectorPort = await listen(redirector);
+    let privateHits = 0;
+    privateTarget.on('request', () => privateHits++);
+
+    const endpoint = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${redirectorPort}/`, followRedirects: true, retryPolicy: { maxAttempts: 1 } }))).body;
+    await hookline.api.post(`/app/${appId}/msg`, messageIn());
+    const [attempt] = await attemptsOf(endpoint.id, 1);
+    expect(attempt).toMatchObject({ status: 2, responseStatusCode: 0, response: expect.stringMatching(/egress blocked/) });
+    expect(privateHits).toBe(0);
+    expect(targetPort).toBeGreaterThan(0);
+    await Promise.all([target.close(), new Promise((r) => privateTarget.close(r)), new Promise((r) => redirector.close(r))]);
+  });
+
+  it('treats a 3xx as a failure unless followRedirects is set, and then follows it', async () => {
+    const target = await startWebhookReceiver();
+    const redirector = createServer((_req, res) => {
+      res.writeHead(308, { location: target.url });
+      res.end();
+    });
+    const port = await listen(redirector);
+    const strict = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/a`, filterTypes: ['redirect.strict'], retryPolicy: { maxAttempts: 1 } }))).body;
+    const following = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/b`, filterTypes: ['redirect.follow'], followRedirects: true }))).body;
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'redirect.strict' }));
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'redirect.follow', payload: { followed: true } }));
+
+    expect((await attemptsOf(strict.id, 1))[0]).toMatchObject({ status: 2, responseStatusCode: 308 });
+    const [request] = await target.waitFor(1);
+    expect(JSON.parse(request.body)).toEqual({ followed: true });
+    expect((await attemptsOf(following.id, 1))[0]).toMatchObject({ status: 0, responseStatusCode: 204, url: target.url });
+    await Promise.all([target.close(), new Promise((r) => redirector.close(r))]);
+  });
+
+  it('verifies TLS certificates unless tlsVerify is false', async () => {
+    let received = 0;
+    const server = createHttpsServer(selfSignedCertificate(), (req, res) => {
+      req.resume();
+      req.on('end', () => {
+        received++;
+        res.statusCode = 204;
+        res.end();
+      });
+    });
+    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    const url = `https://127.0.0.1:${port}/hook`;
+    const verifying = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url, filterTypes: ['tls.verify'], retryPolicy: { maxAttempts: 1 } }))).body;
+    const trusting = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url, filterTypes: ['tls.trust'], tlsVerify: false }))).body;
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'tls.verify' }));
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'tls.trust' }));
+
+    expect((await attemptsOf(verifying.id, 1))[0]).toMatchObject({ status: 2, responseStatusCode: 0, response: expect.stringMatching(/CERT|certificate/i) });
+    expect((await attemptsOf(trusting.id, 1))[0]).toMatchObject({ status: 0, responseStatusCode: 204 });
+    expect(received).toBe(1);
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('records a timeout as status 0 and keeps at most 20 KB of a response body', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/slow') return; // never answers
+      res.statusCode = 500;
+      res.end('x'.repeat(100 * 1024));
+    });
+    const port = await listen(server);
+    const slow = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/slow`, filterTypes: ['http.slow'], timeoutMs: 200, retryPolicy: { maxAttempts: 1 } }))).body;
+    const verbose = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/verbose`, filterTypes: ['http.verbose'], retryPolicy: { maxAttempts: 1 } }))).body;
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.slow' }));
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.verbose' }));
+
+    expect((await attemptsOf(slow.id, 1))[0]).toMatchObject({ status: 2, responseStatusCode: 0, response: 'timeout after 200 ms' });
+    const [verboseAttempt] = await attemptsOf(verbose.id, 1);
+    expect(verboseAttempt).toMatchObject({ status: 2, responseStatusCode: 500 });
+    expect(verboseAttempt.response).toHaveLength(20 * 1024);
+    expect(verboseAttempt.responseDurationMs).toBeGreaterThanOrEqual(0);
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+});
