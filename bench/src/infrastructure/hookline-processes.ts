@@ -58,8 +58,8 @@ class ServiceProcess {
   /** SIGTERM (graceful shutdown, which writes a CPU profile), then SIGKILL after a grace period. */
   async stop(): Promise<void> {
     if (!this.running) return;
-    process.kill(this.pid, 'SIGTERM');
-    const killed = setTimeout(() => this.running && process.kill(this.pid, 'SIGKILL'), STOP_GRACE_MS);
+    this.child.kill('SIGTERM');
+    const killed = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
     await this.exited;
     clearTimeout(killed);
   }
@@ -70,7 +70,7 @@ class ServiceProcess {
 
   /** Last resort when the bench itself exits: no waiting. */
   kill(): void {
-    if (this.running) process.kill(this.pid, 'SIGKILL');
+    if (this.running) this.child.kill('SIGKILL');
   }
 }
 
@@ -147,11 +147,8 @@ export class HooklineProcesses {
 function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: HooklineStartOptions): ServiceProcess {
   const logFile = join(options.scratchDir, `${options.label}-${name}.log`);
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [serviceEntry(name)], {
-    cwd: REPO_ROOT,
-    env: options.profile.includes(name) ? { ...env, NODE_OPTIONS: profilingOptions(name, options) } : env,
-    stdio: ['ignore', log, log],
-  });
+  const nodeFlags = options.profile.includes(name) ? profilingFlags(name, options) : [];
+  const child = spawn(process.execPath, [...nodeFlags, serviceEntry(name)], { cwd: REPO_ROOT, env, stdio: ['ignore', log, log] });
   closeSync(log);
   return new ServiceProcess(name, child, logFile);
 }
@@ -160,14 +157,13 @@ function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: Hookli
  * `--cpu-prof` writes its profile only when the process exits normally, but NestJS ends its
  * shutdown by re-raising the signal; the preload turns that last signal into process.exit().
  */
-function profilingOptions(name: ServiceName, options: HooklineStartOptions): string {
-  const dir = join(options.scratchDir, 'profiles');
+function profilingFlags(name: ServiceName, options: HooklineStartOptions): string[] {
   return [
     '--cpu-prof',
-    `--cpu-prof-dir=${dir}`,
+    `--cpu-prof-dir=${join(options.scratchDir, 'profiles')}`,
     `--cpu-prof-name=${options.label}-${name}.cpuprofile`,
     `--require=${benchEntry('profiling', 'exit-after-shutdown.js')}`,
-  ].join(' ');
+  ];
 }
 
 /** The registry answers request/reply once its projection has caught up. */

@@ -5,3 +5,5 @@ export * from './hookline-harness';
 export * from './test-infrastructure';
 export * from './test-servers';
 export * from './webhook-receiver';
+export * from './own-servers';
+export * from './service-processes';
