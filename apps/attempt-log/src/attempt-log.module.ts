@@ -10,6 +10,10 @@ import { AttemptLogRpc } from './attempt-log.rpc';
 import { AttemptLogWorkers } from './attempt-log.workers';
 import { AttemptLogService } from './attempts/attempt-log.service';
 import { AttemptsRepository } from './attempts/attempts.repository';
+import { EndpointHealthRepository } from './attempts/endpoint-health.repository';
+import { EndpointHealthService } from './attempts/endpoint-health.service';
+import { OperationalEvents } from './operational/operational-events';
+import { RedeliveryService } from './redelivery/redelivery.service';
 import { AttemptLogConfig } from './config/attempt-log.config';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
@@ -32,7 +36,11 @@ export class AttemptLogModule {
         MessagesRepository,
         MessageLogService,
         AttemptsRepository,
+        EndpointHealthRepository,
+        OperationalEvents,
+        EndpointHealthService,
         AttemptLogService,
+        RedeliveryService,
         AttemptLogWorkers,
         AttemptLogRpc,
       ],

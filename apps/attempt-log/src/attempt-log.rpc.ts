@@ -5,6 +5,7 @@ import { NatsClients, RpcServer } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { AttemptLogService } from './attempts/attempt-log.service';
 import { MessageLogService } from './messages/message-log.service';
+import { RedeliveryService } from './redelivery/redelivery.service';
 
 type Listing = AppRequest & { list?: Partial<ListParams> };
 
@@ -22,6 +23,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) logger: Logger,
     private readonly messages: MessageLogService,
     private readonly attempts: AttemptLogService,
+    private readonly redelivery: RedeliveryService,
   ) {
     this.server = new RpcServer(nats.nc, 'attempt-log', logger);
   }
@@ -34,6 +36,8 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     handle(AttemptLogOp.ListAttemptsByEndpoint, (r: Listing & { endpoint: string }) =>
       this.attempts.listByEndpoint(r.orgId, r.app, r.endpoint, listParams(r)),
     );
+    handle(AttemptLogOp.Resend, (r: AppRequest & { msg: string; endpoint: string }) => this.redelivery.resend(r.orgId, r.app, r.msg, r.endpoint));
+    handle(AttemptLogOp.Recover, (r: AppRequest & { endpoint: string; body: unknown }) => this.redelivery.recover(r.orgId, r.app, r.endpoint, r.body));
     handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string }) => this.attempts.listByMessage(r.orgId, r.app, r.msg, listParams(r)));
   }
 

@@ -40,6 +40,7 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
       [RegistryOp.UpdateEndpoint]: (r: EndpointRequest & WithBody) => this.endpoints.update(r.orgId, r.app, r.endpoint, r.body),
       [RegistryOp.DeleteEndpoint]: (r: EndpointRequest) => this.endpoints.delete(r.orgId, r.app, r.endpoint),
       [RegistryOp.GetEndpointSecret]: (r: EndpointRequest) => this.endpoints.getSecret(r.orgId, r.app, r.endpoint),
+      [RegistryOp.DisableEndpoint]: (r: EndpointRequest) => this.endpoints.disable(r.orgId, r.app, r.endpoint),
     };
     this.handlers = Object.entries(handlers).map(([op, handler]) => [subject(op), handler]);
   }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** Prefixes of every id Hookline hands out, as Svix spells them. */
-export type IdPrefix = 'org' | 'app' | 'ep' | 'msg' | 'atmpt' | 'evtype' | 'key';
+export type IdPrefix = 'org' | 'app' | 'ep' | 'msg' | 'atmpt' | 'evtype' | 'key' | 'qtask';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ENCODED_LENGTH = 22; // ceil(128 bits / log2(62))

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 /** The body of `POST /app/{app}/msg`, and exactly what producers publish on `hookline.msg.<org>.<app>`. */
@@ -47,4 +47,20 @@ export interface RejectedMessageOut {
   reason: string;
   raw: string;
   timestamp: string;
+}
+
+/** Body of `POST /app/{app}/endpoint/{ep}/recover`: resend what failed in [since, until). */
+export class RecoverIn {
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO 8601 date-time' })
+  since: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'until must be an ISO 8601 date-time' })
+  until?: string | null;
+}
+
+export interface RecoverOut {
+  id: string;
+  status: 'running' | 'finished';
+  task: 'endpoint.recover';
 }

@@ -20,6 +20,8 @@ export const RegistryOp = {
   UpdateEndpoint: 'endpoint.update',
   DeleteEndpoint: 'endpoint.delete',
   GetEndpointSecret: 'endpoint.secret.get',
+  /** Internal: the attempt log disables endpoints that answer 410 or keep failing. */
+  DisableEndpoint: 'endpoint.disable',
 } as const;
 
 /** Operation names of the attempt-log service (`<root>.rpc.attempt-log.<op>`). */
@@ -29,6 +31,8 @@ export const AttemptLogOp = {
   ListAttemptsByEndpoint: 'attempt.by-endpoint',
   ListAttemptsByMessage: 'attempt.by-msg',
   ListRejected: 'msg.rejected',
+  Resend: 'msg.resend',
+  Recover: 'endpoint.recover',
 } as const;
 
 export interface AppRequest extends OrgScoped {

@@ -6,31 +6,34 @@ import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
 import { LOGGER, attemptsLogged } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
 import { AttemptsRepository } from './attempts.repository';
+import { EndpointHealthService } from './endpoint-health.service';
 
-/** Persists attempt outcomes from ATTEMPTS and answers attempt queries. */
+/** Persists attempt outcomes from ATTEMPTS (one insert per batch), acts on them, and answers attempt queries. */
 @Injectable()
 export class AttemptLogService {
   constructor(
     private readonly apps: AppResolver,
     private readonly attempts: AttemptsRepository,
+    private readonly health: EndpointHealthService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async record(batch: JsMsg[]): Promise<void> {
-    const rows: MessageAttemptEntity[] = [];
+    const recorded: AttemptRecorded[] = [];
     const valid: JsMsg[] = [];
     for (const msg of batch) {
       try {
-        rows.push(toEntity(validateInput(AttemptRecorded, msg.json(), 'attempt')));
+        recorded.push(validateInput(AttemptRecorded, msg.json(), 'attempt'));
         valid.push(msg);
       } catch (error) {
         this.logger.error({ err: error, seq: msg.seq }, 'unreadable attempt record; terminating it');
         msg.term();
       }
     }
-    await this.attempts.insert(rows);
+    await this.attempts.insert(recorded.map(toEntity));
+    await this.health.observe(recorded);
     for (const msg of valid) msg.ack();
-    attemptsLogged.inc(rows.length);
+    attemptsLogged.inc(recorded.length);
   }
 
   async listByEndpoint(orgId: string, appRef: string, endpointRef: string, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {

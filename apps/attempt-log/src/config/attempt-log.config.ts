@@ -1,6 +1,6 @@
 import { DatabaseEnv, NatsConfig, loadEnv, natsConfigFrom } from '@hookline/config';
 import { Type } from 'class-transformer';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
 
 class AttemptLogEnv extends DatabaseEnv {
   /** Stream entries held unacknowledged per consumer: the largest multi-row insert. */
@@ -9,12 +9,24 @@ class AttemptLogEnv extends DatabaseEnv {
   @Min(1)
   @Max(100_000)
   HOOKLINE_ATTEMPT_LOG_MAX_PENDING = 2000;
+
+  /** An endpoint failing without a single success for this long is disabled (Svix: 5 days). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  HOOKLINE_AUTO_DISABLE_AFTER_MS = 5 * 24 * 3600 * 1000;
+
+  /** The uid of the app (in each org) that receives operational events, when it exists. */
+  @Matches(/^[a-zA-Z0-9_-]+$/, { message: 'HOOKLINE_OPERATIONAL_APP_UID must be an app uid without dots' })
+  HOOKLINE_OPERATIONAL_APP_UID = 'hookline-operational';
 }
 
 export class AttemptLogConfig {
   nats: NatsConfig;
   databaseUrl: string;
   maxPending: number;
+  autoDisableAfterMs: number;
+  operationalAppUid: string;
   logLevel: string;
 }
 
@@ -24,6 +36,8 @@ export function loadAttemptLogConfig(env: NodeJS.ProcessEnv): AttemptLogConfig {
     nats: natsConfigFrom(values),
     databaseUrl: values.DATABASE_URL,
     maxPending: values.HOOKLINE_ATTEMPT_LOG_MAX_PENDING,
+    autoDisableAfterMs: values.HOOKLINE_AUTO_DISABLE_AFTER_MS,
+    operationalAppUid: values.HOOKLINE_OPERATIONAL_APP_UID,
     logLevel: values.LOG_LEVEL,
   };
 }

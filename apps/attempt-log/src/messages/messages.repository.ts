@@ -31,6 +31,22 @@ export class MessagesRepository {
     });
   }
 
+  /** Messages of [since, until) whose deliveries to the endpoint failed and never succeeded, oldest first. */
+  failedFor(appId: string, endpointId: string, since: Date, until: Date, limit = 10_000): Promise<MessageEntity[]> {
+    return this.dataSource
+      .getRepository(MessageEntity)
+      .createQueryBuilder('m')
+      .where('m.app_id = :appId AND m.created_at >= :since AND m.created_at < :until', { appId, since, until })
+      .andWhere(
+        `EXISTS (SELECT 1 FROM message_attempts a WHERE a.app_id = m.app_id AND a.msg_id = m.id AND a.endpoint_id = :endpointId AND a.status = 2)`,
+        { endpointId },
+      )
+      .andWhere(`NOT EXISTS (SELECT 1 FROM message_attempts a WHERE a.app_id = m.app_id AND a.msg_id = m.id AND a.endpoint_id = :endpointId AND a.status = 0)`)
+      .orderBy('m.id', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   listRejected(orgId: string, appRefs: string[], limit: number): Promise<RejectedMessageEntity[]> {
     return this.dataSource
       .getRepository(RejectedMessageEntity)

@@ -87,8 +87,10 @@ export class DeliveryService implements OnModuleInit {
     msg.ack();
   }
 
-  /** The schedule's delay, stretched by Retry-After and, after a timeout or a 429, by the back-off floor. */
+  /** No retry after 410 Gone; otherwise the schedule's delay, stretched by Retry-After and, after a timeout or a 429, by the back-off floor. */
   private retryDelay(attemptNumber: number, endpoint: EndpointState, result: SendResult): number | undefined {
+    // 410 Gone: the receiver says the endpoint no longer exists (the attempt log disables it).
+    if (result.statusCode === 410) return undefined;
     const scheduled = nextRetryDelayMs(attemptNumber, this.config.retryScheduleSeconds, endpoint.retryPolicy, this.config.retryJitter);
     if (scheduled === undefined) return undefined;
     let delay = scheduled;

@@ -91,6 +91,15 @@ export class EndpointsService {
     await this.events.append(orgId, 'endpoint', current.id, event, current.streamSeq);
   }
 
+  /** Disables the endpoint; returns false when it already was. */
+  async disable(orgId: string, appRef: string, ref: string): Promise<boolean> {
+    const current = await this.require(orgId, appRef, ref);
+    if (current.disabled) return false;
+    const endpoint: EndpointState = { ...toEndpointState(current), disabled: true, updatedAt: new Date().toISOString() };
+    await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.updated', endpoint }, current.streamSeq);
+    return true;
+  }
+
   async getSecret(orgId: string, appRef: string, ref: string): Promise<EndpointSecretOut> {
     const endpoint = await this.require(orgId, appRef, ref);
     const active = endpoint.secrets.find((secret) => secret.expiresAt === null)!;

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { AttemptLogOp, ListResponse, MessageOut, RejectedMessageOut } from '@hookline/contracts';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { AttemptLogOp, ListResponse, MessageOut, RecoverOut, RejectedMessageOut } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { listQuery } from '../clients/list-query';
@@ -25,6 +25,18 @@ export class MessagesController {
   @Get('msg/:msg')
   get(@OrgId() orgId: string, @Param('app') app: string, @Param('msg') msg: string): Promise<MessageOut> {
     return this.services.attemptLog(AttemptLogOp.GetMessage, { orgId, app, msg });
+  }
+
+  @Post('msg/:msg/endpoint/:endpoint/resend')
+  @HttpCode(202)
+  async resend(@OrgId() orgId: string, @Param('app') app: string, @Param('msg') msg: string, @Param('endpoint') endpoint: string): Promise<void> {
+    await this.services.attemptLog(AttemptLogOp.Resend, { orgId, app, msg, endpoint });
+  }
+
+  @Post('endpoint/:endpoint/recover')
+  @HttpCode(202)
+  recover(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string, @Body() body: unknown): Promise<RecoverOut> {
+    return this.services.attemptLog(AttemptLogOp.Recover, { orgId, app, endpoint, body });
   }
 
   /** Hookline extension: messages published on NATS for this app that could not be accepted. */

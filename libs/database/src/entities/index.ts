@@ -1,11 +1,12 @@
 import { ApplicationEntity } from './application.entity';
+import { EndpointHealthEntity } from './endpoint-health.entity';
 import { EndpointEntity } from './endpoint.entity';
 import { MessageAttemptEntity } from './message-attempt.entity';
 import { MessageEntity } from './message.entity';
 import { ProjectionCheckpointEntity } from './projection-checkpoint.entity';
 import { RejectedMessageEntity } from './rejected-message.entity';
 
-export { ApplicationEntity, EndpointEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
+export { ApplicationEntity, EndpointEntity, EndpointHealthEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
 
 export const ALL_ENTITIES = [
   ApplicationEntity,
@@ -14,4 +15,5 @@ export const ALL_ENTITIES = [
   MessageEntity,
   MessageAttemptEntity,
   RejectedMessageEntity,
+  EndpointHealthEntity,
 ];

@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Logger } from 'pino';
+import { AttemptRecorded, MessageStatus, RegistryOp } from '@hookline/contracts';
+import { NatsClients, RpcClient } from '@hookline/messaging';
+import { LOGGER } from '@hookline/observability';
+import { AttemptLogConfig } from '../config/attempt-log.config';
+import { OperationalEvents } from '../operational/operational-events';
+import { EndpointHealthRepository, EndpointOutcome } from './endpoint-health.repository';
+
+/**
+ * Acts on attempt outcomes: reports exhausted retries, and disables an endpoint that answered
+ * 410 Gone or has failed without a success for longer than the auto-disable window.
+ */
+@Injectable()
+export class EndpointHealthService {
+  private readonly registry: RpcClient;
+
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly health: EndpointHealthRepository,
+    private readonly operational: OperationalEvents,
+    private readonly config: AttemptLogConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
+    this.registry = new RpcClient(nats.nc);
+  }
+
+  async observe(attempts: AttemptRecorded[]): Promise<void> {
+    const outcomes = outcomesByEndpoint(attempts);
+    const failingSince = await this.health.record([...outcomes.values()]);
+    for (const attempt of attempts.filter((a) => a.final && a.status === MessageStatus.Fail)) {
+      await this.operational.emit(attempt.orgId, 'message.attempt.exhausted', {
+        appId: attempt.appId,
+        msgId: attempt.msgId,
+        endpointId: attempt.endpointId,
+        lastAttempt: { id: attempt.id, timestamp: new Date(attempt.timestamp).toISOString(), responseStatusCode: attempt.responseStatusCode },
+      });
+    }
+    for (const outcome of outcomes.values()) {
+      const since = failingSince.get(outcome.endpointId);
+      const gone = attempts.some((a) => a.endpointId === outcome.endpointId && a.responseStatusCode === 410);
+      if (gone) await this.disable(outcome, 'gone', since ?? null);
+      else if (since && Date.now() - since.getTime() >= this.config.autoDisableAfterMs) await this.disable(outcome, 'failing', since);
+    }
+  }
+
+  private async disable(outcome: EndpointOutcome, reason: 'gone' | 'failing', failingSince: Date | null): Promise<void> {
+    const request = { orgId: outcome.orgId, app: outcome.appId, endpoint: outcome.endpointId };
+    const disabled = await this.registry.call<boolean>(this.nats.names.rpc('registry', RegistryOp.DisableEndpoint), request).catch((error) => {
+      this.logger.error({ err: error, ...request }, 'could not disable endpoint');
+      return false;
+    });
+    if (!disabled) return;
+    this.logger.warn({ endpointId: outcome.endpointId, reason }, 'endpoint disabled');
+    await this.operational.emit(outcome.orgId, 'endpoint.disabled', {
+      appId: outcome.appId,
+      endpointId: outcome.endpointId,
+      reason,
+      failSince: failingSince?.toISOString() ?? null,
+    });
+  }
+}
+
+/** Per endpoint, in attempt order: healthy if the last attempt succeeded, else since when it fails. */
+function outcomesByEndpoint(attempts: AttemptRecorded[]): Map<string, EndpointOutcome> {
+  const outcomes = new Map<string, EndpointOutcome>();
+  for (const attempt of [...attempts].sort((a, b) => a.timestamp - b.timestamp)) {
+    const previous = outcomes.get(attempt.endpointId);
+    const succeeded = attempt.status === MessageStatus.Success;
+    outcomes.set(attempt.endpointId, {
+      orgId: attempt.orgId,
+      appId: attempt.appId,
+      endpointId: attempt.endpointId,
+      healthy: succeeded,
+      failingSince: succeeded || !previous || previous.healthy ? new Date(attempt.timestamp) : previous.failingSince,
+      recovered: succeeded || (previous?.recovered ?? false),
+    });
+  }
+  return outcomes;
+}

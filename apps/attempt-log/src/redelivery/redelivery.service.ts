@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { AttemptTrigger, DeliveryTask, HooklineError, RecoverIn, RecoverOut, newId, validateInput } from '@hookline/contracts';
+import { MessageEntity } from '@hookline/database';
+import { NatsClients, encodeJson } from '@hookline/messaging';
+import { AppResolver } from '../app-resolver';
+import { MessagesRepository } from '../messages/messages.repository';
+
+/** Manual redelivery: one message to one endpoint (resend), or everything that failed since a time (recover). */
+@Injectable()
+export class RedeliveryService {
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly apps: AppResolver,
+    private readonly messages: MessagesRepository,
+  ) {}
+
+  async resend(orgId: string, appRef: string, msgRef: string, endpointRef: string): Promise<void> {
+    const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
+    const message = await this.messages.findByRef(endpoint.appId, msgRef);
+    if (!message) throw HooklineError.notFound('Message');
+    await this.enqueue(message, endpoint.id);
+  }
+
+  async recover(orgId: string, appRef: string, endpointRef: string, body: unknown): Promise<RecoverOut> {
+    const input = validateInput(RecoverIn, body);
+    const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
+    const until = input.until ? new Date(input.until) : new Date();
+    const failed = await this.messages.failedFor(endpoint.appId, endpoint.id, new Date(input.since), until);
+    for (const message of failed) await this.enqueue(message, endpoint.id);
+    return { id: newId('qtask'), status: 'finished', task: 'endpoint.recover' };
+  }
+
+  private async enqueue(message: MessageEntity, endpointId: string): Promise<void> {
+    const task: DeliveryTask = {
+      msgId: message.id,
+      orgId: message.orgId,
+      appId: message.appId,
+      endpointId,
+      eventType: message.eventType,
+      eventId: message.eventId,
+      payload: JSON.stringify(message.payload ?? {}),
+      acceptedAt: message.createdAt.getTime(),
+      trigger: AttemptTrigger.Manual,
+      attempt: 1,
+    };
+    await this.nats.js.publish(this.nats.names.delivery(message.orgId, message.appId, endpointId), encodeJson(task), { msgID: `manual:${newId('qtask')}` });
+  }
+}

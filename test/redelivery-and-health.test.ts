@@ -1,0 +1,112 @@
+import { TestHookline, WebhookReceiver, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+
+describe('exhaustion, auto-disable, resend and recover', () => {
+  let hookline: TestHookline;
+  let operator: WebhookReceiver;
+  let appId: string;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline({ env: { HOOKLINE_AUTO_DISABLE_AFTER_MS: '300' } });
+    // Operational events go to the org's operational app, like any other webhook.
+    operator = await startWebhookReceiver();
+    const operational = (await hookline.api.post('/app', applicationIn({ uid: 'hookline-operational', name: 'Operations' }))).body;
+    await hookline.api.post(`/app/${operational.id}/endpoint`, endpointIn({ url: operator.url }));
+    appId = (await hookline.api.post('/app', applicationIn())).body.id;
+  });
+
+  afterAll(async () => {
+    await operator?.close();
+    await hookline?.stop();
+  });
+
+  const createEndpoint = async (body: Record<string, unknown> & { url: string }) => (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn(body))).body;
+  const operatorEvents = (type: string) => operator.requests.map((request) => JSON.parse(request.body)).filter((event) => event.type === type);
+
+  it('marks the delivery failed and emits message.attempt.exhausted when retries run out', async () => {
+    const failing = await startWebhookReceiver(() => 500);
+    const endpoint = await createEndpoint({ url: failing.url, filterTypes: ['exhaust'], retryPolicy: { schedule: [0.01], maxAttempts: 3 } });
+    const sent = (await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'exhaust' }))).body;
+    const event = await eventually(() => {
+      const [found] = operatorEvents('message.attempt.exhausted').filter((e) => e.data.msgId === sent.id);
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(event.data).toMatchObject({ appId, endpointId: endpoint.id, lastAttempt: { responseStatusCode: 500 } });
+    expect(failing.requests).toHaveLength(3);
+    const attempts = (await hookline.api.get(`/app/${appId}/attempt/msg/${sent.id}`)).body.data;
+    expect(attempts.map((attempt: any) => attempt.status)).toEqual([2, 2, 2]);
+    await failing.close();
+  });
+
+  it('disables an endpoint that answers 410 Gone, and tells the operator', async () => {
+    const gone = await startWebhookReceiver(() => 410);
+    const endpoint = await createEndpoint({ url: gone.url, filterTypes: ['gone'] });
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'gone' }));
+    await eventually(async () => expect((await hookline.api.get(`/app/${appId}/endpoint/${endpoint.id}`)).body.disabled).toBe(true));
+    await eventually(() => expect(operatorEvents('endpoint.disabled').find((e) => e.data.endpointId === endpoint.id)).toMatchObject({ data: { reason: 'gone' } }));
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'gone' }));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(gone.requests).toHaveLength(1);
+    await gone.close();
+  });
+
+  it('disables an endpoint failing without a success for the whole window; a success resets the window', async () => {
+    const failing = await startWebhookReceiver(() => 500);
+    let n = 0;
+    // Every first try fails and every retry succeeds: failures 400 ms apart, each followed by a success.
+    const flaky = await startWebhookReceiver(() => (++n % 2 === 0 ? 204 : 500));
+    const dead = await createEndpoint({ url: failing.url, filterTypes: ['window'], retryPolicy: { schedule: [0.2], maxAttempts: 6 } });
+    const recovering = await createEndpoint({ url: flaky.url, filterTypes: ['flaky'], maxConcurrency: 1, retryPolicy: { schedule: [0.2], maxAttempts: 6 } });
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'window' }));
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'flaky' }));
+
+    await eventually(() => expect(operatorEvents('endpoint.disabled').find((e) => e.data.endpointId === dead.id)).toMatchObject({ data: { reason: 'failing', failSince: expect.any(String) } }));
+    expect((await hookline.api.get(`/app/${appId}/endpoint/${dead.id}`)).body.disabled).toBe(true);
+
+    // The flaky endpoint's second failure comes more than a window after its first, but after a success.
+    await flaky.waitFor(2);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'flaky' }));
+    await flaky.waitFor(4);
+    await eventually(async () => expect((await hookline.api.get(`/app/${appId}/attempt/endpoint/${recovering.id}`)).body.data).toHaveLength(4));
+    expect((await hookline.api.get(`/app/${appId}/endpoint/${recovering.id}`)).body.disabled).toBe(false);
+    await Promise.all([failing.close(), flaky.close()]);
+  });
+
+  it('resends one message to one endpoint as a manual attempt with the same webhook-id', async () => {
+    const receiver = await startWebhookReceiver();
+    const endpoint = await createEndpoint({ url: receiver.url, filterTypes: ['resend'] });
+    const sent = (await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'resend', payload: { n: 1 } }))).body;
+    await receiver.waitFor(1);
+    const resent = await hookline.api.post(`/app/${appId}/msg/${sent.id}/endpoint/${endpoint.id}/resend`);
+    expect(resent.status).toBe(202);
+    const [first, second] = await receiver.waitFor(2);
+    expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
+    expect(JSON.parse(second.body)).toEqual({ n: 1 });
+    const attempts = await eventually(async () => {
+      const list = (await hookline.api.get(`/app/${appId}/attempt/msg/${sent.id}`)).body.data;
+      expect(list).toHaveLength(2);
+      return list;
+    });
+    expect(attempts.map((attempt: any) => attempt.triggerType)).toEqual([1, 0]);
+    expect((await hookline.api.post(`/app/${appId}/msg/msg_unknown/endpoint/${endpoint.id}/resend`)).status).toBe(404);
+    await receiver.close();
+  });
+
+  it('recovers every failed delivery of an endpoint since a time', async () => {
+    let up = false;
+    const receiver = await startWebhookReceiver(() => (up ? 204 : 503));
+    const endpoint = await createEndpoint({ url: receiver.url, filterTypes: ['recover'], retryPolicy: { maxAttempts: 1 } });
+    const since = new Date(Date.now() - 60_000).toISOString();
+    for (let i = 0; i < 3; i++) await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'recover', payload: { i } }));
+    await eventually(async () => expect((await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpoint.id}`)).body.data).toHaveLength(3));
+
+    up = true;
+    const recovered = await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since });
+    expect(recovered).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^qtask_/), status: 'finished', task: 'endpoint.recover' } });
+    const requests = await receiver.waitFor(6);
+    expect(requests.slice(3).map((request) => JSON.parse(request.body).i).sort()).toEqual([0, 1, 2]);
+    expect((await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since: 'yesterday' })).status).toBe(422);
+    await receiver.close();
+  });
+});
