@@ -35,6 +35,7 @@ describe('per-endpoint delivery options', () => {
     const times = requests.map((request) => request.receivedAt);
     // A burst of 10, then 15 more at 10/s: at least 1.4 s from first to last (a lower bound only).
     expect(Math.max(...times) - Math.min(...times)).toBeGreaterThanOrEqual(1400);
+    await receiver.close();
   });
 
   it('delivers a FIFO endpoint strictly in order while it fails at random', async () => {
@@ -68,5 +69,6 @@ describe('per-endpoint delivery options', () => {
     const sent = (await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'job.complete', payload: { output: 'large' } }))).body;
     const [request] = await receiver.waitFor(1);
     expect(JSON.parse(request.body)).toEqual({ type: 'job.complete', id: sent.id, timestamp: expect.any(String) });
+    await receiver.close();
   });
 });

@@ -21,7 +21,7 @@ const MIGRATE = 'dist/libs/database/src/migrate.js';
 /** The environment variables each service reads (its config class), beyond anything optional. */
 const SERVICE_ENV: Record<Service, string[]> = {
   gateway: ['NATS_URL', 'PORT', 'HOOKLINE_ADMIN_TOKEN'],
-  'endpoint-registry': ['NATS_URL', 'DATABASE_URL', 'HOOKLINE_MASTER_KEY'],
+  'endpoint-registry': ['NATS_URL', 'DATABASE_URL', 'HOOKLINE_MASTER_KEY', 'HOOKLINE_EGRESS_ALLOW'],
   'event-router': ['NATS_URL'],
   dispatcher: ['NATS_URL', 'HOOKLINE_MASTER_KEY', 'HOOKLINE_EGRESS_ALLOW'],
   'attempt-log': ['NATS_URL', 'DATABASE_URL'],

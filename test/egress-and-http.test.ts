@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
-import { createServer, Server } from 'node:http';
+import { createServer } from 'node:http';
+import { Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 function listen(server: Server, host = '127.0.0.1'): Promise<number> {
+  server.unref();
   return new Promise((resolve) => server.listen(0, host, () => resolve((server.address() as { port: number }).port)));
 }
 
@@ -105,7 +107,7 @@ describe('egress safety and HTTP behaviour', () => {
         res.end();
       });
     });
-    const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+    const port = await listen(server);
     const url = `https://127.0.0.1:${port}/hook`;
     const verifying = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url, filterTypes: ['tls.verify'], retryPolicy: { maxAttempts: 1 } }))).body;
     const trusting = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url, filterTypes: ['tls.trust'], tlsVerify: false }))).body;

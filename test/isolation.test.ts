@@ -10,6 +10,7 @@ async function startBlackHole(): Promise<{ url: string; open: IncomingMessage[];
   const open: IncomingMessage[] = [];
   const server: Server = createServer((req) => open.push(req));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hole`,
     open,

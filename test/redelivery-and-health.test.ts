@@ -79,7 +79,7 @@ describe('exhaustion, auto-disable, resend and recover', () => {
     const sent = (await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'resend', payload: { n: 1 } }))).body;
     await receiver.waitFor(1);
     const resent = await hookline.api.post(`/app/${appId}/msg/${sent.id}/endpoint/${endpoint.id}/resend`);
-    expect(resent.status).toBe(202);
+    expect(resent).toMatchObject({ status: 202, body: {} });
     const [first, second] = await receiver.waitFor(2);
     expect(second.headers['webhook-id']).toBe(first.headers['webhook-id']);
     expect(JSON.parse(second.body)).toEqual({ n: 1 });

@@ -1,6 +1,8 @@
 /** Counts and durations of every scenario; `--quick` scales them down to fit a 10-minute run. */
 export interface BenchScale {
-  /** Messages of each throughput run, and requests of the raw-limit run. */
+  /** Signed POSTs of the raw-limit run: enough for several seconds, so the figure is stable. */
+  rawRequests: number;
+  /** Messages of each throughput run. */
   throughputMessages: number;
   /** Endpoints (each in its own app, on its own receiver port) of the multi-endpoint throughput run. */
   throughputEndpoints: number;
@@ -23,6 +25,7 @@ export interface BenchScale {
 }
 
 const FULL: BenchScale = {
+  rawRequests: 50_000,
   throughputMessages: 50_000,
   throughputEndpoints: 10,
   latencyRates: [500, 2000],
@@ -41,6 +44,7 @@ const FULL: BenchScale = {
 
 const QUICK: BenchScale = {
   ...FULL,
+  rawRequests: 20_000,
   throughputMessages: 10_000,
   latencySeconds: 8,
   fanoutMessages: 200,

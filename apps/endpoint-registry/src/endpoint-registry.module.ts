@@ -10,6 +10,8 @@ import { ApplicationsService } from './applications/applications.service';
 import { RegistryConfig } from './config/registry.config';
 import { EndpointsRepository } from './endpoints/endpoints.repository';
 import { EndpointsService } from './endpoints/endpoints.service';
+import { EventTypesRepository } from './event-types/event-types.repository';
+import { EventTypesService } from './event-types/event-types.service';
 import { RegistryEventStore } from './events/registry-event-store';
 import { UidLock } from './events/uid-lock';
 import { RegistryProjectionRepository } from './projection/registry-projection.repository';
@@ -38,6 +40,8 @@ export class EndpointRegistryModule {
         ApplicationsService,
         EndpointsRepository,
         EndpointsService,
+        EventTypesRepository,
+        EventTypesService,
         RegistryRpc,
       ],
     };

@@ -5,8 +5,10 @@ import { NatsClients, RpcServer } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { ApplicationsService } from './applications/applications.service';
 import { EndpointsService } from './endpoints/endpoints.service';
+import { EventTypesService } from './event-types/event-types.service';
 
 type WithBody = { body: unknown };
+type EventTypeRequest = OrgScoped & { name: string };
 type WithList = { list?: Partial<ListParams> };
 
 function listParams(request: WithList): ListParams {
@@ -24,6 +26,7 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) logger: Logger,
     private readonly applications: ApplicationsService,
     private readonly endpoints: EndpointsService,
+    private readonly eventTypes: EventTypesService,
   ) {
     this.server = new RpcServer(nats.nc, 'endpoint-registry', logger);
     const subject = (op: string) => nats.names.rpc('registry', op);
@@ -40,6 +43,19 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
       [RegistryOp.UpdateEndpoint]: (r: EndpointRequest & WithBody) => this.endpoints.update(r.orgId, r.app, r.endpoint, r.body),
       [RegistryOp.DeleteEndpoint]: (r: EndpointRequest) => this.endpoints.delete(r.orgId, r.app, r.endpoint),
       [RegistryOp.GetEndpointSecret]: (r: EndpointRequest) => this.endpoints.getSecret(r.orgId, r.app, r.endpoint),
+      [RegistryOp.PatchApp]: (r: AppRequest & WithBody) => this.applications.patch(r.orgId, r.app, r.body),
+      [RegistryOp.PatchEndpoint]: (r: EndpointRequest & WithBody) => this.endpoints.patch(r.orgId, r.app, r.endpoint, r.body),
+      [RegistryOp.RotateEndpointSecret]: (r: EndpointRequest & WithBody) => this.endpoints.rotateSecret(r.orgId, r.app, r.endpoint, r.body),
+      [RegistryOp.GetEndpointHeaders]: (r: EndpointRequest) => this.endpoints.getHeaders(r.orgId, r.app, r.endpoint),
+      [RegistryOp.UpdateEndpointHeaders]: (r: EndpointRequest & WithBody) => this.endpoints.setHeaders(r.orgId, r.app, r.endpoint, r.body, false),
+      [RegistryOp.PatchEndpointHeaders]: (r: EndpointRequest & WithBody) => this.endpoints.setHeaders(r.orgId, r.app, r.endpoint, r.body, true),
+      [RegistryOp.CreateEventType]: (r: OrgScoped & WithBody) => this.eventTypes.create(r.orgId, r.body),
+      [RegistryOp.GetEventType]: (r: EventTypeRequest) => this.eventTypes.get(r.orgId, r.name),
+      [RegistryOp.ListEventTypes]: (r: OrgScoped & WithList & { includeArchived?: boolean }) =>
+        this.eventTypes.list(r.orgId, listParams(r), r.includeArchived ?? false),
+      [RegistryOp.UpdateEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.update(r.orgId, r.name, r.body),
+      [RegistryOp.PatchEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.patch(r.orgId, r.name, r.body),
+      [RegistryOp.DeleteEventType]: (r: EventTypeRequest & { expunge?: boolean }) => this.eventTypes.delete(r.orgId, r.name, r.expunge ?? false),
       [RegistryOp.DisableEndpoint]: (r: EndpointRequest) => this.endpoints.disable(r.orgId, r.app, r.endpoint),
     };
     this.handlers = Object.entries(handlers).map(([op, handler]) => [subject(op), handler]);

@@ -10,6 +10,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { ServiceClients } from './clients/service-clients';
 import { GatewayConfig } from './config/gateway.config';
 import { EndpointsController } from './endpoints/endpoints.controller';
+import { EventTypesController } from './event-types/event-types.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
 import { MessageIngestService } from './messages/message-ingest.service';
@@ -22,7 +23,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(logger), NatsModule.forRoot({ ...config.nats, clientName: 'gateway' }), RegistryFollowerModule],
-      controllers: [ApplicationsController, EndpointsController, MessagesController, AttemptsController, HealthController],
+      controllers: [ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -38,7 +38,8 @@ export async function atFixedRate(rate: number, seconds: number, send: (i: numbe
       sending.catch(() => undefined); // a failure surfaces from Promise.all below, not as an unhandled rejection
       pending.push(sending);
     }
-    await new Promise((resolve) => setTimeout(resolve, 1));
+    const untilNext = start + sent * intervalMs - wallClockMs();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.floor(untilNext))));
   }
   await Promise.all(pending);
   return { sent, maxLagMs };

@@ -28,6 +28,15 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/** CPU seconds the whole machine has been busy (all cores, all processes), from /proc/stat. */
+function machineBusySeconds(): number {
+  const [, user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+}
+
+/** Label of the CPU the machine spent outside the watched processes (another test run, say). */
+export const OTHER_PROCESSES = 'everything else';
+
 /** PIDs of every process whose command name is `name`: to watch shared servers, never to signal them. */
 export function pidsNamed(name: string): number[] {
   const pids: number[] = [];
@@ -42,9 +51,14 @@ export function pidsNamed(name: string): number[] {
   return pids;
 }
 
-/** CPU used by each watched process between `start` and `stop`, in cores (CPU seconds per wall second). */
+/**
+ * CPU used by each watched process between `start` and `stop`, in cores (CPU seconds per wall
+ * second), and by everything else on the machine, which shows when something outside the bench
+ * competed for the cores.
+ */
 export class CpuMeter {
   private readonly startCpu: Record<string, number>;
+  private readonly startMachine = machineBusySeconds();
   private readonly startedAt = performance.now();
 
   private constructor(private readonly watched: WatchedProcesses) {
@@ -58,7 +72,11 @@ export class CpuMeter {
   stop(): Record<string, number> {
     const wallSeconds = (performance.now() - this.startedAt) / 1000;
     const end = this.read();
-    return Object.fromEntries(Object.keys(end).map((label) => [label, round((end[label] - this.startCpu[label]) / wallSeconds)]));
+    const used = Object.fromEntries(Object.keys(end).map((label) => [label, (end[label] - this.startCpu[label]) / wallSeconds]));
+    const machine = (machineBusySeconds() - this.startMachine) / wallSeconds;
+    const watched = Object.values(used).reduce((sum, cores) => sum + cores, 0);
+    used[OTHER_PROCESSES] = Math.max(0, machine - watched);
+    return Object.fromEntries(Object.entries(used).map(([label, cores]) => [label, round(cores)]));
   }
 
   private read(): Record<string, number> {

@@ -1,4 +1,5 @@
 import { LatencyStats } from '../measure/latency-stats';
+import { OTHER_PROCESSES } from '../measure/process-meter';
 import { ThroughputRun } from '../scenarios/delivery-runs';
 import { BenchResults } from './bench-results';
 
@@ -19,6 +20,8 @@ export interface TargetCheck {
 }
 
 const RSS_LIMIT_MB = 200;
+/** CPU taken by other processes above which a run's figures are flagged as disturbed. */
+const INTERFERENCE_CORES = 0.2;
 
 export function figures(results: BenchResults): Figure[] {
   const rows: Figure[] = [];
@@ -117,6 +120,31 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   }
   if (peaks.length === 0) checks.push({ target: `each service < ${RSS_LIMIT_MB} MB RSS`, actual: 'not run', met: null });
   return checks;
+}
+
+/** The CPU use of every measured run that recorded it, in report order. */
+export function cpuByRun(results: BenchResults): { run: string; cores: Record<string, number> }[] {
+  const runs: { run: string; cores: Record<string, number> }[] = [];
+  if (results.raw) runs.push({ run: 'raw limit', cores: results.raw.cpuCores });
+  if (results.throughput) {
+    runs.push({ run: 'throughput, 1 endpoint', cores: results.throughput.oneEndpoint.cpuCores });
+    runs.push({ run: `throughput, ${results.throughput.manyEndpoints.endpoints} endpoints`, cores: results.throughput.manyEndpoints.cpuCores });
+  }
+  for (const run of results.latency?.runs ?? []) runs.push({ run: `latency, ${count(run.rate)}/s (while publishing)`, cores: run.cpuCores });
+  if (results.fanout) runs.push({ run: 'fan-out', cores: results.fanout.run.cpuCores });
+  if (results.isolation) {
+    runs.push({ run: 'isolation, healthy alone', cores: results.isolation.solo.burst.cpuCores });
+    runs.push({ run: 'isolation, healthy beside noisy', cores: results.isolation.noisy.burst.cpuCores });
+  }
+  if (results.ingest) runs.push({ run: 'ingest', cores: results.ingest.cpuCores });
+  return runs;
+}
+
+/** Runs during which processes outside the bench took a noticeable share of the two cores. */
+export function interferenceWarnings(results: BenchResults): string[] {
+  return cpuByRun(results)
+    .filter(({ cores }) => (cores[OTHER_PROCESSES] ?? 0) >= INTERFERENCE_CORES)
+    .map(({ run, cores }) => `${run}: processes outside the bench used ${cores[OTHER_PROCESSES].toFixed(2)} cores, so its figures are lower than this machine can do.`);
 }
 
 export function verdict(met: boolean | null): string {

@@ -1,5 +1,7 @@
+import { SERVICES } from '../cli';
+import { OTHER_PROCESSES } from '../measure/process-meter';
 import { BenchResults } from './bench-results';
-import { figures, targetChecks, verdict } from './figures';
+import { cpuByRun, figures, interferenceWarnings, targetChecks, verdict } from './figures';
 import { markdownTable } from './text-table';
 
 /** The human-readable report of a run, next to its JSON, linking the chart `chartFile`. */
@@ -32,6 +34,7 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
       ['target', 'this run', ''],
       targetChecks(results).map((check) => [check.target, check.actual, verdict(check.met)]),
     ),
+    ...interferenceWarnings(results).map((warning) => `> **Note:** ${warning}`),
     `![Deliveries per second and latency percentiles](${chartFile})`,
     ...cpuSection(results),
     ...profileSection(results),
@@ -51,31 +54,24 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
 }
 
 function cpuSection(results: BenchResults): string[] {
-  const runs: [string, Record<string, number>][] = [];
-  if (results.raw) runs.push(['raw limit', results.raw.cpuCores]);
-  if (results.throughput) {
-    runs.push(['throughput, 1 endpoint', results.throughput.oneEndpoint.cpuCores]);
-    runs.push([`throughput, ${results.throughput.manyEndpoints.endpoints} endpoints`, results.throughput.manyEndpoints.cpuCores]);
-  }
-  for (const run of results.latency?.runs ?? []) runs.push([`latency, ${run.rate}/s (while publishing)`, run.cpuCores]);
-  if (results.fanout) runs.push(['fan-out', results.fanout.run.cpuCores]);
-  if (results.isolation) runs.push(['isolation, healthy beside noisy', results.isolation.noisy.burst.cpuCores]);
-  if (results.ingest) runs.push(['ingest', results.ingest.cpuCores]);
+  const runs = cpuByRun(results);
   if (runs.length === 0) return [];
-  const processes = [...new Set(runs.flatMap(([, cores]) => Object.keys(cores)))];
+  const order = [...SERVICES, 'receivers', 'bench driver', 'nats-server', 'postgres', OTHER_PROCESSES] as string[];
+  const rank = (label: string) => (order.includes(label) ? order.indexOf(label) : order.length);
+  const processes = [...new Set(runs.flatMap((run) => Object.keys(run.cores)))].sort((a, b) => rank(a) - rank(b));
   return [
     '## CPU use during each run (cores; 2 available)',
     markdownTable(
       ['run', ...processes, 'total'],
-      runs.map(([name, cores]) => [
-        name,
+      runs.map(({ run, cores }) => [
+        run,
         ...processes.map((process) => (cores[process] === undefined ? '' : cores[process].toFixed(2))),
         Object.values(cores)
           .reduce((sum, value) => sum + value, 0)
           .toFixed(2),
       ]),
     ),
-    'nats-server and postgres are shared with anything else running on this machine.',
+    `nats-server and postgres are the machine's shared servers; "${OTHER_PROCESSES}" is CPU the machine spent outside these processes during the run (another test suite, say), which the figures then had to share.`,
   ];
 }
 

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { REPO_ROOT, RESULTS_DIR } from '../paths';
 import { BenchResults } from './bench-results';
-import { figures, targetChecks, verdict } from './figures';
+import { figures, interferenceWarnings, targetChecks, verdict } from './figures';
 import { renderMarkdown } from './markdown-report';
 import { renderChart } from './svg-chart';
 import { textTable } from './text-table';
@@ -21,5 +21,6 @@ export function writeReport(results: BenchResults, stamp: string): string[] {
 export function consoleReport(results: BenchResults): string {
   const rows = figures(results).map((row) => [row.scenario, row.measure, row.value, row.vsRaw]);
   const checks = targetChecks(results).map((check) => [check.target, check.actual, verdict(check.met)]);
-  return [textTable(['scenario', 'measure', 'value', 'vs raw'], rows), '', textTable(['target', 'this run', ''], checks)].join('\n');
+  const warnings = interferenceWarnings(results).map((warning) => `warning: ${warning}`);
+  return [textTable(['scenario', 'measure', 'value', 'vs raw'], rows), '', textTable(['target', 'this run', ''], checks), ...warnings].join('\n');
 }

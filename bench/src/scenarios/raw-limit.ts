@@ -32,7 +32,7 @@ export async function runRawLimit(ctx: BenchContext): Promise<RawLimitResult> {
     const scratch: TimedIds = { ids: [], at: [] };
     await withConcurrency(WARM_UP_REQUESTS, CONCURRENCY, () => sender.post(scratch));
 
-    const requests = ctx.scale.throughputMessages;
+    const requests = ctx.scale.rawRequests;
     ctx.progress(`raw: ${requests} signed POSTs, ${CONCURRENCY} in flight`);
     const cpu = CpuMeter.start({ 'bench driver': [process.pid], receivers: [fleet.pid] });
     const started = wallClockMs();

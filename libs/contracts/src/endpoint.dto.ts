@@ -163,3 +163,23 @@ export interface EndpointOut {
 export interface EndpointSecretOut {
   key: string;
 }
+
+/** Body of `PUT .../headers`; in a PATCH body a null value removes the header. */
+export class EndpointHeadersIn {
+  @IsStringRecord({ maxKeys: 50 })
+  headers: Record<string, string>;
+}
+
+export interface EndpointHeadersOut {
+  /** Headers whose values may be shown. */
+  headers: Record<string, string>;
+  /** Names of headers whose values are kept secret (credentials). */
+  sensitive: string[];
+}
+
+export class EndpointSecretRotateIn {
+  @IsOptional()
+  @IsString()
+  @Matches(SECRET_PATTERN, { message: 'key must be whsec_ followed by base64 of 24 to 64 bytes' })
+  key?: string | null;
+}

@@ -12,3 +12,4 @@ export * from './patterns';
 export * from './registry-events';
 export * from './rpc';
 export * from './validation';
+export * from './event-type.dto';

@@ -45,6 +45,19 @@ export interface EndpointState {
   updatedAt: string;
 }
 
+export interface EventTypeState {
+  orgId: string;
+  name: string;
+  description: string;
+  archived: boolean;
+  deprecated: boolean;
+  schemas: Record<string, unknown> | null;
+  featureFlag: string | null;
+  groupName: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
 /**
  * The REGISTRY stream's events. Each carries the aggregate's whole new state, so applying one is
  * an upsert or a delete and replay is idempotent.
@@ -53,7 +66,9 @@ export type RegistryEvent =
   | { type: 'app.created' | 'app.updated'; app: ApplicationState }
   | { type: 'app.deleted'; orgId: string; appId: string }
   | { type: 'endpoint.created' | 'endpoint.updated' | 'endpoint.secret_rotated'; endpoint: EndpointState }
-  | { type: 'endpoint.deleted'; orgId: string; appId: string; endpointId: string };
+  | { type: 'endpoint.deleted'; orgId: string; appId: string; endpointId: string }
+  | { type: 'event_type.created' | 'event_type.updated'; eventType: EventTypeState }
+  | { type: 'event_type.deleted'; orgId: string; name: string };
 
 const EVENT_TYPES = new Set<RegistryEvent['type']>([
   'app.created',
@@ -63,7 +78,23 @@ const EVENT_TYPES = new Set<RegistryEvent['type']>([
   'endpoint.updated',
   'endpoint.secret_rotated',
   'endpoint.deleted',
+  'event_type.created',
+  'event_type.updated',
+  'event_type.deleted',
 ]);
+
+const REQUIRED_FIELDS: Record<RegistryEvent['type'], string[]> = {
+  'app.created': ['app'],
+  'app.updated': ['app'],
+  'app.deleted': ['orgId', 'appId'],
+  'endpoint.created': ['endpoint'],
+  'endpoint.updated': ['endpoint'],
+  'endpoint.secret_rotated': ['endpoint'],
+  'endpoint.deleted': ['orgId', 'appId', 'endpointId'],
+  'event_type.created': ['eventType'],
+  'event_type.updated': ['eventType'],
+  'event_type.deleted': ['orgId', 'name'],
+};
 
 /** Checks the shape of an event read from REGISTRY; throws on anything this version cannot apply. */
 export function parseRegistryEvent(json: unknown): RegistryEvent {
@@ -71,10 +102,7 @@ export function parseRegistryEvent(json: unknown): RegistryEvent {
   if (!event || typeof event !== 'object' || !EVENT_TYPES.has(event.type as RegistryEvent['type'])) {
     throw new Error(`unknown registry event type: ${String(event?.type)}`);
   }
-  const needs = (event.type as string).startsWith('app.')
-    ? event.type === 'app.deleted' ? ['orgId', 'appId'] : ['app']
-    : event.type === 'endpoint.deleted' ? ['orgId', 'appId', 'endpointId'] : ['endpoint'];
-  for (const field of needs) {
+  for (const field of REQUIRED_FIELDS[event.type as RegistryEvent['type']]) {
     if (event[field] === undefined || event[field] === null) throw new Error(`${String(event.type)} lacks ${field}`);
   }
   return event as RegistryEvent;

@@ -27,6 +27,9 @@ export class RegistryView {
       case 'endpoint.deleted':
         this.removeEndpoint(event.endpointId);
         return [event.endpointId];
+      default:
+        // Event types do not affect routing or delivery.
+        return [];
     }
   }
 

@@ -34,6 +34,8 @@ export async function startWebhookReceiver(respond: RespondWith = () => 204): Pr
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // A receiver left open by a failing test must not keep jest from exiting.
+  server.unref();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
@@ -45,6 +47,9 @@ export async function startWebhookReceiver(respond: RespondWith = () => 204): Pr
         const timer = setTimeout(() => reject(new Error(`receiver got ${requests.length} of ${count} requests`)), timeoutMs);
         waiters.push({ count, resolve: () => (clearTimeout(timer), resolve(requests)) });
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }

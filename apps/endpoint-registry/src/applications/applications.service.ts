@@ -74,6 +74,12 @@ export class ApplicationsService {
     });
   }
 
+  /** PATCH: the fields present in the body replace the current ones; the rest stay. */
+  async patch(orgId: string, ref: string, body: unknown): Promise<ApplicationOut> {
+    const { id: _id, createdAt: _created, updatedAt: _updated, ...attributes } = toApplicationOut(await this.require(orgId, ref));
+    return this.update(orgId, ref, { ...attributes, ...(body as object) });
+  }
+
   async delete(orgId: string, ref: string): Promise<void> {
     const current = await this.require(orgId, ref);
     await this.events.append(orgId, 'app', current.id, { type: 'app.deleted', orgId, appId: current.id }, current.streamSeq);

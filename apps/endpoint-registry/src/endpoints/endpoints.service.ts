@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
+  EndpointHeadersIn,
+  EndpointHeadersOut,
   EndpointIn,
   EndpointOut,
+  EndpointSecretRotateIn,
   EndpointSecretOut,
   EndpointState,
   HooklineError,
@@ -19,6 +22,15 @@ import { RegistryEventStore } from '../events/registry-event-store';
 import { UidLock } from '../events/uid-lock';
 import { EndpointsRepository } from './endpoints.repository';
 import { toEndpointOut, toEndpointState } from './endpoint.mapper';
+
+/** How long a rotated-out secret keeps signing, as Svix. */
+const SECRET_GRACE_MS = 24 * 3600 * 1000;
+const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie)$|(secret|token|key|password|auth)/i;
+
+/** Headers whose values are credentials: never shown back through the API. */
+function isSensitiveHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
 
 @Injectable()
 export class EndpointsService {
@@ -85,6 +97,13 @@ export class EndpointsService {
     });
   }
 
+  /** PATCH: the fields present in the body replace the current ones (null clears); the rest stay. */
+  async patch(orgId: string, appRef: string, ref: string, body: unknown): Promise<EndpointOut> {
+    const current = toEndpointOut(await this.require(orgId, appRef, ref));
+    const { id: _id, createdAt: _created, updatedAt: _updated, ...attributes } = current;
+    return this.update(orgId, appRef, ref, { ...attributes, ...(body as object) });
+  }
+
   async delete(orgId: string, appRef: string, ref: string): Promise<void> {
     const current = await this.require(orgId, appRef, ref);
     const event = { type: 'endpoint.deleted' as const, orgId, appId: current.appId, endpointId: current.id };
@@ -98,6 +117,41 @@ export class EndpointsService {
     const endpoint: EndpointState = { ...toEndpointState(current), disabled: true, updatedAt: new Date().toISOString() };
     await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.updated', endpoint }, current.streamSeq);
     return true;
+  }
+
+  /** A new signing secret; the previous one keeps signing (a second signature) for 24 hours. */
+  async rotateSecret(orgId: string, appRef: string, ref: string, body: unknown): Promise<void> {
+    const input = validateInput(EndpointSecretRotateIn, body ?? {});
+    const current = await this.require(orgId, appRef, ref);
+    const now = new Date();
+    const retiresAt = new Date(now.getTime() + SECRET_GRACE_MS).toISOString();
+    const secrets = [
+      ...current.secrets
+        .filter((secret) => !secret.expiresAt || Date.parse(secret.expiresAt) > now.getTime())
+        .map((secret) => ({ ...secret, expiresAt: secret.expiresAt ?? retiresAt })),
+      { sealed: this.secretBox.seal(normalizeWebhookSecret(input.key ?? generateWebhookSecret())), createdAt: now.toISOString(), expiresAt: null },
+    ];
+    const endpoint: EndpointState = { ...toEndpointState(current), secrets, updatedAt: now.toISOString() };
+    await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.secret_rotated', endpoint }, current.streamSeq);
+  }
+
+  async getHeaders(orgId: string, appRef: string, ref: string): Promise<EndpointHeadersOut> {
+    const headers = this.openHeaders(await this.require(orgId, appRef, ref));
+    const sensitive = Object.keys(headers).filter(isSensitiveHeader);
+    return { headers: Object.fromEntries(Object.entries(headers).filter(([name]) => !isSensitiveHeader(name))), sensitive };
+  }
+
+  /** PUT replaces all custom headers; PATCH merges, a null value removing that header. */
+  async setHeaders(orgId: string, appRef: string, ref: string, body: unknown, merge: boolean): Promise<void> {
+    const current = await this.require(orgId, appRef, ref);
+    const raw = (body as { headers?: Record<string, string | null> } | null)?.headers;
+    const patch = merge && raw && typeof raw === 'object' ? raw : undefined;
+    const next = patch
+      ? Object.fromEntries(Object.entries({ ...this.openHeaders(current), ...patch }).filter((entry): entry is [string, string] => entry[1] !== null))
+      : validateInput(EndpointHeadersIn, body).headers;
+    if (patch) validateInput(EndpointHeadersIn, { headers: next });
+    const endpoint: EndpointState = { ...toEndpointState(current), headersSealed: this.sealHeaders(next), updatedAt: new Date().toISOString() };
+    await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.updated', endpoint }, current.streamSeq);
   }
 
   async getSecret(orgId: string, appRef: string, ref: string): Promise<EndpointSecretOut> {
@@ -120,6 +174,10 @@ export class EndpointsService {
     } catch (error) {
       if (error instanceof EgressBlockedError) throw HooklineError.validation([{ loc: ['body', 'url'], msg: error.message, type: 'value_error.egress' }]);
     }
+  }
+
+  private openHeaders(endpoint: EndpointEntity): Record<string, string> {
+    return endpoint.headersSealed ? JSON.parse(this.secretBox.open(endpoint.headersSealed)) : {};
   }
 
   private sealHeaders(headers: Record<string, string> | undefined): string | null {

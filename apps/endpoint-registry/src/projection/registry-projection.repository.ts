@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplicationState, EndpointState, RegistryEvent } from '@hookline/contracts';
-import { ApplicationEntity, EndpointEntity, ProjectionCheckpointEntity } from '@hookline/database';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { ApplicationState, EndpointState, EventTypeState, RegistryEvent } from '@hookline/contracts';
+import { ApplicationEntity, EndpointEntity, EventTypeEntity, ProjectionCheckpointEntity } from '@hookline/database';
 
 const CHECKPOINT = 'registry';
 
@@ -44,6 +45,13 @@ export class RegistryProjectionRepository {
       case 'endpoint.deleted':
         await manager.delete(EndpointEntity, { id: event.endpointId });
         return;
+      case 'event_type.created':
+      case 'event_type.updated':
+        await manager.upsert(EventTypeEntity, eventTypeRow(event.eventType, seq) as QueryDeepPartialEntity<EventTypeEntity>, ['orgId', 'name']);
+        return;
+      case 'event_type.deleted':
+        await manager.delete(EventTypeEntity, { orgId: event.orgId, name: event.name });
+        return;
     }
   }
 }
@@ -54,4 +62,8 @@ function appRow(app: ApplicationState, seq: number): ApplicationEntity {
 
 function endpointRow(endpoint: EndpointState, seq: number): EndpointEntity {
   return { ...endpoint, createdAt: new Date(endpoint.createdAt), updatedAt: new Date(endpoint.updatedAt), streamSeq: seq };
+}
+
+function eventTypeRow(eventType: EventTypeState, seq: number): EventTypeEntity {
+  return { ...eventType, createdAt: new Date(eventType.createdAt), updatedAt: new Date(eventType.updatedAt), streamSeq: seq };
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { ApplicationOut, ListResponse, RegistryOp } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
@@ -38,6 +38,11 @@ export class ApplicationsController {
   @Put(':app')
   update(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown): Promise<ApplicationOut> {
     return this.services.registry(RegistryOp.UpdateApp, { orgId, app, body });
+  }
+
+  @Patch(':app')
+  patch(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown): Promise<ApplicationOut> {
+    return this.services.registry(RegistryOp.PatchApp, { orgId, app, body });
   }
 
   @Delete(':app')

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { EndpointOut, EndpointSecretOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { EndpointHeadersOut, EndpointOut, EndpointSecretOut, ListResponse, RegistryOp } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { listQuery } from '../clients/list-query';
@@ -28,6 +28,11 @@ export class EndpointsController {
     return this.services.registry(RegistryOp.UpdateEndpoint, { orgId, app, endpoint, body });
   }
 
+  @Patch(':endpoint')
+  patch(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string, @Body() body: unknown): Promise<EndpointOut> {
+    return this.services.registry(RegistryOp.PatchEndpoint, { orgId, app, endpoint, body });
+  }
+
   @Delete(':endpoint')
   @HttpCode(204)
   async delete(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string): Promise<void> {
@@ -37,5 +42,28 @@ export class EndpointsController {
   @Get(':endpoint/secret')
   secret(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string): Promise<EndpointSecretOut> {
     return this.services.registry(RegistryOp.GetEndpointSecret, { orgId, app, endpoint });
+  }
+
+  @Post(':endpoint/secret/rotate')
+  @HttpCode(204)
+  async rotateSecret(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string, @Body() body: unknown): Promise<void> {
+    await this.services.registry(RegistryOp.RotateEndpointSecret, { orgId, app, endpoint, body });
+  }
+
+  @Get(':endpoint/headers')
+  headers(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string): Promise<EndpointHeadersOut> {
+    return this.services.registry(RegistryOp.GetEndpointHeaders, { orgId, app, endpoint });
+  }
+
+  @Put(':endpoint/headers')
+  @HttpCode(204)
+  async replaceHeaders(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string, @Body() body: unknown): Promise<void> {
+    await this.services.registry(RegistryOp.UpdateEndpointHeaders, { orgId, app, endpoint, body });
+  }
+
+  @Patch(':endpoint/headers')
+  @HttpCode(204)
+  async patchHeaders(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string, @Body() body: unknown): Promise<void> {
+    await this.services.registry(RegistryOp.PatchEndpointHeaders, { orgId, app, endpoint, body });
   }
 }

@@ -29,8 +29,9 @@ export class MessagesController {
 
   @Post('msg/:msg/endpoint/:endpoint/resend')
   @HttpCode(202)
-  async resend(@OrgId() orgId: string, @Param('app') app: string, @Param('msg') msg: string, @Param('endpoint') endpoint: string): Promise<void> {
+  async resend(@OrgId() orgId: string, @Param('app') app: string, @Param('msg') msg: string, @Param('endpoint') endpoint: string): Promise<object> {
     await this.services.attemptLog(AttemptLogOp.Resend, { orgId, app, msg, endpoint });
+    return {};
   }
 
   @Post('endpoint/:endpoint/recover')

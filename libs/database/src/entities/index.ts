@@ -1,12 +1,13 @@
 import { ApplicationEntity } from './application.entity';
 import { EndpointHealthEntity } from './endpoint-health.entity';
 import { EndpointEntity } from './endpoint.entity';
+import { EventTypeEntity } from './event-type.entity';
 import { MessageAttemptEntity } from './message-attempt.entity';
 import { MessageEntity } from './message.entity';
 import { ProjectionCheckpointEntity } from './projection-checkpoint.entity';
 import { RejectedMessageEntity } from './rejected-message.entity';
 
-export { ApplicationEntity, EndpointEntity, EndpointHealthEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
+export { ApplicationEntity, EndpointEntity, EndpointHealthEntity, EventTypeEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
 
 export const ALL_ENTITIES = [
   ApplicationEntity,
@@ -16,4 +17,5 @@ export const ALL_ENTITIES = [
   MessageAttemptEntity,
   RejectedMessageEntity,
   EndpointHealthEntity,
+  EventTypeEntity,
 ];

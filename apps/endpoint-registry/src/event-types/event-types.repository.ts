@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, LessThan, MoreThan } from 'typeorm';
+import { ListParams } from '@hookline/contracts';
+import { EventTypeEntity } from '@hookline/database';
+
+@Injectable()
+export class EventTypesRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  find(orgId: string, name: string): Promise<EventTypeEntity | null> {
+    return this.dataSource.getRepository(EventTypeEntity).findOneBy({ orgId, name });
+  }
+
+  /** One page by name; a `-`-prefixed iterator pages backwards. */
+  list(orgId: string, { limit, iterator }: ListParams, includeArchived: boolean): Promise<EventTypeEntity[]> {
+    const backwards = iterator?.startsWith('-') ?? false;
+    const cursor = backwards ? iterator!.slice(1) : iterator;
+    return this.dataSource.getRepository(EventTypeEntity).find({
+      where: { orgId, ...(includeArchived ? {} : { archived: false }), ...(cursor ? { name: backwards ? LessThan(cursor) : MoreThan(cursor) } : {}) },
+      order: { name: backwards ? 'DESC' : 'ASC' },
+      take: limit + 1,
+    });
+  }
+}

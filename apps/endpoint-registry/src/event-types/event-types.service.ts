@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { EventTypeIn, EventTypeOut, EventTypeState, HooklineError, ListParams, ListResponse, subjectToken, validateInput } from '@hookline/contracts';
+import { EventTypeEntity, KeysetPage } from '@hookline/database';
+import { RegistryEventStore } from '../events/registry-event-store';
+import { EventTypesRepository } from './event-types.repository';
+
+function toOut(eventType: EventTypeState | EventTypeEntity): EventTypeOut {
+  return {
+    name: eventType.name,
+    description: eventType.description,
+    archived: eventType.archived,
+    deprecated: eventType.deprecated,
+    schemas: eventType.schemas,
+    featureFlag: eventType.featureFlag,
+    groupName: eventType.groupName,
+    createdAt: new Date(eventType.createdAt).toISOString(),
+    updatedAt: new Date(eventType.updatedAt).toISOString(),
+  };
+}
+
+/** An org's catalogue of event types, with their payload schemas. Deleting archives unless expunged. */
+@Injectable()
+export class EventTypesService {
+  constructor(
+    private readonly eventTypes: EventTypesRepository,
+    private readonly events: RegistryEventStore,
+  ) {}
+
+  async create(orgId: string, body: unknown): Promise<EventTypeOut> {
+    const input = validateInput(EventTypeIn, body);
+    const existing = await this.eventTypes.find(orgId, input.name);
+    if (existing && !existing.archived) throw HooklineError.conflict(`event type ${input.name} already exists`);
+    return this.save(orgId, input, existing);
+  }
+
+  async get(orgId: string, name: string): Promise<EventTypeOut> {
+    return toOut(await this.require(orgId, name));
+  }
+
+  async list(orgId: string, params: ListParams, includeArchived: boolean): Promise<ListResponse<EventTypeOut>> {
+    const page = new KeysetPage(params, 'ASC');
+    return page.toResponse(await this.eventTypes.list(orgId, params, includeArchived), (eventType) => eventType.name, toOut);
+  }
+
+  /** PUT creates the event type when it does not exist, as Svix does. */
+  async update(orgId: string, name: string, body: unknown): Promise<EventTypeOut> {
+    const input = validateInput(EventTypeIn, { ...(body as object), name });
+    return this.save(orgId, input, await this.eventTypes.find(orgId, name));
+  }
+
+  async patch(orgId: string, name: string, body: unknown): Promise<EventTypeOut> {
+    const current = await this.require(orgId, name);
+    return this.update(orgId, name, { ...toOut(current), ...(body as object) });
+  }
+
+  async delete(orgId: string, name: string, expunge: boolean): Promise<void> {
+    const current = await this.require(orgId, name);
+    if (expunge) {
+      await this.events.append(orgId, 'event-type', subjectToken(name), { type: 'event_type.deleted', orgId, name }, current.streamSeq);
+      return;
+    }
+    await this.save(orgId, { ...toOut(current), archived: true }, current);
+  }
+
+  private async save(orgId: string, input: EventTypeIn, current: EventTypeEntity | null): Promise<EventTypeOut> {
+    const now = new Date().toISOString();
+    const eventType: EventTypeState = {
+      orgId,
+      name: input.name,
+      description: input.description,
+      archived: input.archived ?? false,
+      deprecated: input.deprecated ?? false,
+      schemas: input.schemas ?? null,
+      featureFlag: input.featureFlag ?? null,
+      groupName: input.groupName ?? null,
+      createdAt: current ? current.createdAt.toISOString() : now,
+      updatedAt: now,
+    };
+    const type = current ? 'event_type.updated' : 'event_type.created';
+    await this.events.append(orgId, 'event-type', subjectToken(input.name), { type, eventType }, current?.streamSeq ?? 0);
+    return toOut(eventType);
+  }
+
+  private async require(orgId: string, name: string): Promise<EventTypeEntity> {
+    const eventType = await this.eventTypes.find(orgId, name);
+    if (!eventType) throw HooklineError.notFound('Event type');
+    return eventType;
+  }
+}

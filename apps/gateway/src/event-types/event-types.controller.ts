@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { EventTypeOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { OrgId } from '../auth/org-id.decorator';
+import { ServiceClients } from '../clients/service-clients';
+import { listQuery } from '../clients/list-query';
+
+@Controller('api/v1/event-type')
+export class EventTypesController {
+  constructor(private readonly services: ServiceClients) {}
+
+  @Get()
+  list(@OrgId() orgId: string, @Query() query: Record<string, unknown>): Promise<ListResponse<EventTypeOut>> {
+    const { include_archived: includeArchived, with_content: _withContent, ...listing } = query;
+    return this.services.registry(RegistryOp.ListEventTypes, { orgId, list: listQuery(listing), includeArchived: includeArchived === 'true' });
+  }
+
+  @Post()
+  create(@OrgId() orgId: string, @Body() body: unknown): Promise<EventTypeOut> {
+    return this.services.registry(RegistryOp.CreateEventType, { orgId, body });
+  }
+
+  @Get(':name')
+  get(@OrgId() orgId: string, @Param('name') name: string): Promise<EventTypeOut> {
+    return this.services.registry(RegistryOp.GetEventType, { orgId, name });
+  }
+
+  @Put(':name')
+  update(@OrgId() orgId: string, @Param('name') name: string, @Body() body: unknown): Promise<EventTypeOut> {
+    return this.services.registry(RegistryOp.UpdateEventType, { orgId, name, body });
+  }
+
+  @Patch(':name')
+  patch(@OrgId() orgId: string, @Param('name') name: string, @Body() body: unknown): Promise<EventTypeOut> {
+    return this.services.registry(RegistryOp.PatchEventType, { orgId, name, body });
+  }
+
+  /** Archives the event type; `?expunge=true` deletes it. */
+  @Delete(':name')
+  @HttpCode(204)
+  async delete(@OrgId() orgId: string, @Param('name') name: string, @Query('expunge') expunge?: string): Promise<void> {
+    await this.services.registry(RegistryOp.DeleteEventType, { orgId, name, expunge: expunge === 'true' });
+  }
+}
