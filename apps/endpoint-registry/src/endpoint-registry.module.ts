@@ -5,6 +5,7 @@ import { NatsModule } from '@hookline/messaging';
 import { SecretBox } from '@hookline/signing';
 import { LoggerModule } from '@hookline/observability';
 import { Logger } from 'pino';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { ApplicationsRepository } from './applications/applications.repository';
 import { ApplicationsService } from './applications/applications.service';
 import { RegistryConfig } from './config/registry.config';
@@ -42,6 +43,7 @@ export class EndpointRegistryModule {
         EndpointsService,
         EventTypesRepository,
         EventTypesService,
+        ApiKeysService,
         RegistryRpc,
       ],
     };

@@ -3,6 +3,7 @@ import { Logger } from 'pino';
 import { AppRequest, DEFAULT_LIST_LIMIT, EndpointRequest, ListParams, OrgScoped, RegistryOp } from '@hookline/contracts';
 import { NatsClients, RpcServer } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { ApplicationsService } from './applications/applications.service';
 import { EndpointsService } from './endpoints/endpoints.service';
 import { EventTypesService } from './event-types/event-types.service';
@@ -27,6 +28,7 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly applications: ApplicationsService,
     private readonly endpoints: EndpointsService,
     private readonly eventTypes: EventTypesService,
+    private readonly apiKeys: ApiKeysService,
   ) {
     this.server = new RpcServer(nats.nc, 'endpoint-registry', logger);
     const subject = (op: string) => nats.names.rpc('registry', op);
@@ -56,6 +58,9 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
       [RegistryOp.UpdateEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.update(r.orgId, r.name, r.body),
       [RegistryOp.PatchEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.patch(r.orgId, r.name, r.body),
       [RegistryOp.DeleteEventType]: (r: EventTypeRequest & { expunge?: boolean }) => this.eventTypes.delete(r.orgId, r.name, r.expunge ?? false),
+      [RegistryOp.CreateApiKey]: (r: OrgScoped & WithBody & { superuser?: boolean }) => this.apiKeys.create(r.orgId, r.superuser ?? false, r.body),
+      [RegistryOp.ListApiKeys]: (r: OrgScoped) => this.apiKeys.list(r.orgId),
+      [RegistryOp.RevokeApiKey]: (r: OrgScoped & { id: string }) => this.apiKeys.revoke(r.orgId, r.id),
       [RegistryOp.DisableEndpoint]: (r: EndpointRequest) => this.endpoints.disable(r.orgId, r.app, r.endpoint),
     };
     this.handlers = Object.entries(handlers).map(([op, handler]) => [subject(op), handler]);

@@ -4,6 +4,7 @@ import { Logger } from 'pino';
 import { NatsModule } from '@hookline/messaging';
 import { LoggerModule } from '@hookline/observability';
 import { RegistryFollowerModule } from '@hookline/registry-model';
+import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AttemptsController } from './attempts/attempts.controller';
 import { AuthGuard } from './auth/auth.guard';
@@ -23,7 +24,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(logger), NatsModule.forRoot({ ...config.nats, clientName: 'gateway' }), RegistryFollowerModule],
-      controllers: [ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController],
+      controllers: [ApiKeysController, ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Prefixes of every id Hookline hands out, as Svix spells them. */
 export type IdPrefix = 'org' | 'app' | 'ep' | 'msg' | 'atmpt' | 'evtype' | 'key' | 'qtask';
@@ -35,6 +35,11 @@ export function messageIdFromStream(timestampMs: number, streamSeq: number): str
   const entropy = Buffer.alloc(10);
   entropy.writeBigUInt64BE(BigInt(streamSeq), 2);
   return newId('msg', timestampMs, entropy);
+}
+
+/** SHA-256 (hex) of an API token, the form in which tokens are stored and looked up. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
 }
 
 export function hasPrefix(value: string, prefix: IdPrefix): boolean {

@@ -13,3 +13,4 @@ export * from './registry-events';
 export * from './rpc';
 export * from './validation';
 export * from './event-type.dto';
+export * from './api-key.dto';

@@ -58,6 +58,16 @@ export interface EventTypeState {
   updatedAt: string;
 }
 
+export interface ApiKeyState {
+  id: string;
+  orgId: string;
+  name: string;
+  /** SHA-256 (hex) of the token; the token itself is never stored. */
+  tokenHash: string;
+  revoked: boolean;
+  createdAt: string;
+}
+
 /**
  * The REGISTRY stream's events. Each carries the aggregate's whole new state, so applying one is
  * an upsert or a delete and replay is idempotent.
@@ -68,7 +78,8 @@ export type RegistryEvent =
   | { type: 'endpoint.created' | 'endpoint.updated' | 'endpoint.secret_rotated'; endpoint: EndpointState }
   | { type: 'endpoint.deleted'; orgId: string; appId: string; endpointId: string }
   | { type: 'event_type.created' | 'event_type.updated'; eventType: EventTypeState }
-  | { type: 'event_type.deleted'; orgId: string; name: string };
+  | { type: 'event_type.deleted'; orgId: string; name: string }
+  | { type: 'api_key.created' | 'api_key.revoked'; apiKey: ApiKeyState };
 
 const EVENT_TYPES = new Set<RegistryEvent['type']>([
   'app.created',
@@ -81,6 +92,8 @@ const EVENT_TYPES = new Set<RegistryEvent['type']>([
   'event_type.created',
   'event_type.updated',
   'event_type.deleted',
+  'api_key.created',
+  'api_key.revoked',
 ]);
 
 const REQUIRED_FIELDS: Record<RegistryEvent['type'], string[]> = {
@@ -94,6 +107,8 @@ const REQUIRED_FIELDS: Record<RegistryEvent['type'], string[]> = {
   'event_type.created': ['eventType'],
   'event_type.updated': ['eventType'],
   'event_type.deleted': ['orgId', 'name'],
+  'api_key.created': ['apiKey'],
+  'api_key.revoked': ['apiKey'],
 };
 
 /** Checks the shape of an event read from REGISTRY; throws on anything this version cannot apply. */

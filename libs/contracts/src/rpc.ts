@@ -32,6 +32,9 @@ export const RegistryOp = {
   UpdateEventType: 'event-type.update',
   PatchEventType: 'event-type.patch',
   DeleteEventType: 'event-type.delete',
+  CreateApiKey: 'api-key.create',
+  ListApiKeys: 'api-key.list',
+  RevokeApiKey: 'api-key.revoke',
   /** Internal: the attempt log disables endpoints that answer 410 or keep failing. */
   DisableEndpoint: 'endpoint.disable',
 } as const;

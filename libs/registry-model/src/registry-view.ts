@@ -1,4 +1,4 @@
-import { ApplicationState, EndpointState, RegistryEvent } from '@hookline/contracts';
+import { ApiKeyState, ApplicationState, EndpointState, RegistryEvent } from '@hookline/contracts';
 
 /**
  * The registry as an in-memory projection of the REGISTRY stream, for services that look up apps
@@ -9,6 +9,7 @@ export class RegistryView {
   private readonly appIdByUid = new Map<string, string>();
   private readonly endpoints = new Map<string, EndpointState>();
   private readonly endpointIdsByApp = new Map<string, Set<string>>();
+  private readonly apiKeysByHash = new Map<string, ApiKeyState>();
 
   /** Applies an event and returns the ids of the endpoints it changed or removed. */
   apply(event: RegistryEvent): string[] {
@@ -27,6 +28,10 @@ export class RegistryView {
       case 'endpoint.deleted':
         this.removeEndpoint(event.endpointId);
         return [event.endpointId];
+      case 'api_key.created':
+      case 'api_key.revoked':
+        this.apiKeysByHash.set(event.apiKey.tokenHash, event.apiKey);
+        return [];
       default:
         // Event types do not affect routing or delivery.
         return [];
@@ -41,6 +46,11 @@ export class RegistryView {
   findApp(orgId: string, ref: string): ApplicationState | undefined {
     const app = this.apps.get(ref) ?? this.apps.get(this.appIdByUid.get(`${orgId}/${ref}`) ?? '');
     return app?.orgId === orgId ? app : undefined;
+  }
+
+  /** The API key with this token hash, revoked or not. */
+  apiKey(tokenHash: string): ApiKeyState | undefined {
+    return this.apiKeysByHash.get(tokenHash);
   }
 
   endpoint(endpointId: string): EndpointState | undefined {

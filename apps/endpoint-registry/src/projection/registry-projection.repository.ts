@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { ApplicationState, EndpointState, EventTypeState, RegistryEvent } from '@hookline/contracts';
-import { ApplicationEntity, EndpointEntity, EventTypeEntity, ProjectionCheckpointEntity } from '@hookline/database';
+import { ApiKeyState, ApplicationState, EndpointState, EventTypeState, RegistryEvent } from '@hookline/contracts';
+import { ApiKeyEntity, ApplicationEntity, EndpointEntity, EventTypeEntity, ProjectionCheckpointEntity } from '@hookline/database';
 
 const CHECKPOINT = 'registry';
 
@@ -52,6 +52,10 @@ export class RegistryProjectionRepository {
       case 'event_type.deleted':
         await manager.delete(EventTypeEntity, { orgId: event.orgId, name: event.name });
         return;
+      case 'api_key.created':
+      case 'api_key.revoked':
+        await manager.upsert(ApiKeyEntity, apiKeyRow(event.apiKey, seq), ['id']);
+        return;
     }
   }
 }
@@ -66,4 +70,8 @@ function endpointRow(endpoint: EndpointState, seq: number): EndpointEntity {
 
 function eventTypeRow(eventType: EventTypeState, seq: number): EventTypeEntity {
   return { ...eventType, createdAt: new Date(eventType.createdAt), updatedAt: new Date(eventType.updatedAt), streamSeq: seq };
+}
+
+function apiKeyRow(apiKey: ApiKeyState, seq: number): ApiKeyEntity {
+  return { ...apiKey, createdAt: new Date(apiKey.createdAt), streamSeq: seq };
 }

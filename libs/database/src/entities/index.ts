@@ -1,3 +1,4 @@
+import { ApiKeyEntity } from './api-key.entity';
 import { ApplicationEntity } from './application.entity';
 import { EndpointHealthEntity } from './endpoint-health.entity';
 import { EndpointEntity } from './endpoint.entity';
@@ -7,7 +8,7 @@ import { MessageEntity } from './message.entity';
 import { ProjectionCheckpointEntity } from './projection-checkpoint.entity';
 import { RejectedMessageEntity } from './rejected-message.entity';
 
-export { ApplicationEntity, EndpointEntity, EndpointHealthEntity, EventTypeEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
+export { ApiKeyEntity, ApplicationEntity, EndpointEntity, EndpointHealthEntity, EventTypeEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
 
 export const ALL_ENTITIES = [
   ApplicationEntity,
@@ -18,4 +19,5 @@ export const ALL_ENTITIES = [
   RejectedMessageEntity,
   EndpointHealthEntity,
   EventTypeEntity,
+  ApiKeyEntity,
 ];

@@ -2,6 +2,7 @@ import { InitialSchema1763877600000 } from './1763877600000-initial-schema';
 import { EndpointDeliveryOptions1763890000000 } from './1763890000000-endpoint-delivery-options';
 import { EndpointHealth1763900000000 } from './1763900000000-endpoint-health';
 import { EventTypes1763910000000 } from './1763910000000-event-types';
+import { ApiKeys1763920000000 } from './1763920000000-api-keys';
 
 /** Every migration, in order. */
-export const MIGRATIONS = [InitialSchema1763877600000, EndpointDeliveryOptions1763890000000, EndpointHealth1763900000000, EventTypes1763910000000];
+export const MIGRATIONS = [InitialSchema1763877600000, EndpointDeliveryOptions1763890000000, EndpointHealth1763900000000, EventTypes1763910000000, ApiKeys1763920000000];
