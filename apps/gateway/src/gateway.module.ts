@@ -14,6 +14,7 @@ import { EndpointsController } from './endpoints/endpoints.controller';
 import { EventTypesController } from './event-types/event-types.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
+import { IdempotencyStore } from './idempotency/idempotency-store';
 import { MessageIngestService } from './messages/message-ingest.service';
 import { MessagesController } from './messages/messages.controller';
 
@@ -30,6 +31,7 @@ export class GatewayModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ServiceClients,
+        IdempotencyStore,
         MessageIngestService,
       ],
     };

@@ -68,7 +68,13 @@ export function figures(results: BenchResults): Figure[] {
       rows.push({ scenario: 'isolation', measure: `healthy ${phase} at ${count(figures.paced.rate)}/s: p50 / p95 / p99 / max`, value: percentiles(figures.paced.latency), vsRaw: '' });
     }
     const { backlog } = isolation;
-    rows.push({ scenario: 'isolation', measure: 'always-500 backlog: first attempts made / published', value: `${count(backlog.attempted)} / ${count(backlog.published)}`, vsRaw: '' });
+    const routing = backlog.routed ? '' : ', still routing when measured';
+    rows.push({
+      scenario: 'isolation',
+      measure: `always-500 backlog: first attempts made / published (after ${backlog.seconds} s${routing})`,
+      value: `${count(backlog.attempted)} / ${count(backlog.published)}`,
+      vsRaw: '',
+    });
     rows.push({ scenario: 'isolation', measure: 'black hole: requests received / published', value: `${count(isolation.noisy.blackHoleReceived)} / ${count(isolation.noisy.blackHoleSent)}`, vsRaw: '' });
   }
   if (ingest) {

@@ -1,4 +1,6 @@
+import { JetStreamManager } from 'nats';
 import { Client } from 'pg';
+import { NatsNames } from '@hookline/contracts';
 import { BenchNamespace, createBenchNamespace } from '../infrastructure/bench-namespace';
 import { HooklineAdmin } from '../infrastructure/hookline-admin';
 import { HooklineProcesses } from '../infrastructure/hookline-processes';
@@ -30,6 +32,8 @@ export class HooklineDeployment {
   private appCount = 0;
   receivers: ReceiverFleet;
   processes: HooklineProcesses;
+  names: NatsNames;
+  jsm: JetStreamManager;
   admin: HooklineAdmin;
   publisher: MessagePublisher;
   progress: DeliveryProgress;
@@ -116,6 +120,8 @@ export class HooklineDeployment {
     const database = new Client({ connectionString: namespace.databaseUrl });
     await database.connect();
     this.undo.push(ctx.teardown.add(`close ${label} database connection`, () => database.end()));
+    this.names = namespace.names;
+    this.jsm = await ctx.nc.jetstreamManager();
     this.admin = new HooklineAdmin(this.processes.gatewayUrl, this.processes.adminToken);
     this.publisher = new MessagePublisher(ctx.nc.jetstream(), namespace.names);
     this.progress = new DeliveryProgress(database, this.receivers, () => this.processes.assertRunning());

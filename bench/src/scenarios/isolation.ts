@@ -1,3 +1,5 @@
+import { StreamKind } from '@hookline/contracts';
+import { streamDrained } from '../measure/stream-drain';
 import { wallClockMs } from '../measure/timing';
 import { BenchContext } from './bench-context';
 import { PacedRun, ThroughputRun, burstRun, pacedRun } from './delivery-runs';
@@ -17,8 +19,11 @@ export interface HealthyEndpointFigures {
 export interface IsolationResult {
   retrySchedule: string;
   solo: HealthyEndpointFigures;
-  /** The always-500 endpoint's backlog: messages published, and how many had their first (failed) attempt before measuring. */
-  backlog: { published: number; attempted: number; seconds: number };
+  /**
+   * The always-500 endpoint's backlog: messages published, whether all were routed in time, and
+   * how many had their first (failed) attempt before measuring began `seconds` after publishing.
+   */
+  backlog: { published: number; routed: boolean; attempted: number; seconds: number };
   noisy: HealthyEndpointFigures & { blackHoleSent: number; blackHoleReceived: number };
   /** Healthy deliveries/s beside the noisy endpoints, as a fraction of running alone. */
   throughputRatio: number;
@@ -71,10 +76,15 @@ async function measureHealthy(ctx: BenchContext, deployment: HooklineDeployment,
   return { burst, paced };
 }
 
-/** Publishes the backlog and waits until each message had its first attempt (or progress stalls). */
+/**
+ * Publishes the backlog, waits until the router and the attempt log have taken all of it (so the
+ * measurement that follows sees a standing backlog, not a routing burst), then until each message
+ * had its first attempt, or attempts stopped (a circuit breaker may hold the rest back).
+ */
 async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoint, messages: number): Promise<IsolationResult['backlog']> {
   const since = wallClockMs();
   await deployment.publisher.burst([failing.appId], messages);
+  const routed = await streamDrained(deployment.jsm, deployment.names.stream(StreamKind.Messages), (messages / BACKLOG_MIN_RATE_PER_SECOND) * 1000 + 30_000);
   const completion = await deployment.progress.waitFor({
     endpointIds: [failing.endpointId],
     receivers: [failing.receiver],
@@ -84,7 +94,7 @@ async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoi
     timeoutMs: (messages / BACKLOG_MIN_RATE_PER_SECOND) * 1000 + 30_000,
     stallMs: BACKLOG_STALL_MS,
   });
-  return { published: messages, attempted: completion.received, seconds: Math.round(completion.elapsedSeconds) };
+  return { published: messages, routed, attempted: completion.received, seconds: Math.round(completion.elapsedSeconds) };
 }
 
 function round(value: number): number {

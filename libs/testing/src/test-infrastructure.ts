@@ -52,7 +52,8 @@ export function createTestNamespace(): TestNamespace {
     drop: async (natsUrl = TEST_NATS_URL) => {
       const nc = await connect({ servers: natsUrl });
       const jsm = await nc.jetstreamManager();
-      for (const kind of Object.values(StreamKind)) await jsm.streams.delete(names.stream(kind)).catch(() => undefined);
+      const streams = [...Object.values(StreamKind).map((kind) => names.stream(kind)), `KV_${names.idempotencyBucket()}`];
+      for (const stream of streams) await jsm.streams.delete(stream).catch(() => undefined);
       await nc.close();
     },
   };
