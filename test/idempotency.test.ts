@@ -6,7 +6,7 @@ async function post(hookline: TestHookline, path: string, body: unknown, key: st
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as any };
 }
 
 describe('idempotency-key', () => {
