@@ -6,6 +6,8 @@ import { NatsModule } from '@hookline/messaging';
 import { LoggerModule } from '@hookline/observability';
 import { RegistryFollowerModule } from '@hookline/registry-model';
 import { AppResolver } from './app-resolver';
+import { DeliveriesService } from './deliveries/deliveries.service';
+import { DeliveryStatusRepository } from './deliveries/delivery-status.repository';
 import { AttemptLogRpc } from './attempt-log.rpc';
 import { AttemptLogWorkers } from './attempt-log.workers';
 import { AttemptLogService } from './attempts/attempt-log.service';
@@ -41,6 +43,8 @@ export class AttemptLogModule {
         EndpointHealthService,
         AttemptLogService,
         RedeliveryService,
+        DeliveryStatusRepository,
+        DeliveriesService,
         AttemptLogWorkers,
         AttemptLogRpc,
       ],

@@ -4,6 +4,7 @@ import { AppRequest, AttemptLogOp, DEFAULT_LIST_LIMIT, ListParams } from '@hookl
 import { NatsClients, RpcServer } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { AttemptLogService } from './attempts/attempt-log.service';
+import { DeliveriesService } from './deliveries/deliveries.service';
 import { MessageLogService } from './messages/message-log.service';
 import { RedeliveryService } from './redelivery/redelivery.service';
 
@@ -24,6 +25,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly messages: MessageLogService,
     private readonly attempts: AttemptLogService,
     private readonly redelivery: RedeliveryService,
+    private readonly deliveries: DeliveriesService,
   ) {
     this.server = new RpcServer(nats.nc, 'attempt-log', logger);
   }
@@ -38,6 +40,11 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     );
     handle(AttemptLogOp.Resend, (r: AppRequest & { msg: string; endpoint: string }) => this.redelivery.resend(r.orgId, r.app, r.msg, r.endpoint));
     handle(AttemptLogOp.Recover, (r: AppRequest & { endpoint: string; body: unknown }) => this.redelivery.recover(r.orgId, r.app, r.endpoint, r.body));
+    handle(AttemptLogOp.DeleteContent, (r: AppRequest & { msg: string }) => this.messages.deleteContent(r.orgId, r.app, r.msg));
+    handle(AttemptLogOp.GetAttempt, (r: AppRequest & { msg: string; attempt: string }) => this.attempts.get(r.orgId, r.app, r.msg, r.attempt));
+    handle(AttemptLogOp.EndpointStats, (r: AppRequest & { endpoint: string }) => this.deliveries.stats(r.orgId, r.app, r.endpoint));
+    handle(AttemptLogOp.MessageDestinations, (r: AppRequest & { msg: string }) => this.deliveries.endpointsOfMessage(r.orgId, r.app, r.msg));
+    handle(AttemptLogOp.EndpointMessages, (r: Listing & { endpoint: string }) => this.deliveries.messagesOfEndpoint(r.orgId, r.app, r.endpoint, listParams(r)));
     handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string }) => this.attempts.listByMessage(r.orgId, r.app, r.msg, listParams(r)));
   }
 

@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { MessageIngestService } from './messages/message-ingest.service';
 import { MessagesController } from './messages/messages.controller';
+import { SendExampleService } from './messages/send-example.service';
 
 /** The HTTP API: authenticates, ingests messages, and forwards everything else to its owning service. */
 @Module({})
@@ -33,6 +34,7 @@ export class GatewayModule {
         ServiceClients,
         IdempotencyStore,
         MessageIngestService,
+        SendExampleService,
       ],
     };
   }

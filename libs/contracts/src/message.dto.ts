@@ -64,3 +64,20 @@ export interface RecoverOut {
   status: 'running' | 'finished';
   task: 'endpoint.recover';
 }
+
+/** Body of `POST /app/{app}/endpoint/{ep}/send-example`; `payload` is a Hookline extension. */
+export class SendExampleIn {
+  @IsString()
+  @Length(1, 256)
+  @Matches(UID_PATTERN, { message: 'eventType may contain only letters, digits, -, _ and .' })
+  eventType: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  exampleIndex?: number;
+
+  @IsOptional()
+  @IsObject({ message: 'payload must be a JSON object' })
+  payload?: Record<string, unknown>;
+}

@@ -47,6 +47,11 @@ export const AttemptLogOp = {
   ListAttemptsByMessage: 'attempt.by-msg',
   ListRejected: 'msg.rejected',
   Resend: 'msg.resend',
+  DeleteContent: 'msg.content.delete',
+  GetAttempt: 'attempt.get',
+  EndpointStats: 'endpoint.stats',
+  MessageDestinations: 'msg.endpoints',
+  EndpointMessages: 'endpoint.msgs',
   Recover: 'endpoint.recover',
 } as const;
 

@@ -4,6 +4,8 @@ import { RegistryView } from './registry-view';
 
 /** Header with which the gateway passes the id it already answered with. */
 export const MESSAGE_ID_HEADER = 'Hookline-Msg-Id';
+/** Header with which send-example addresses one endpoint only. */
+export const ONLY_ENDPOINT_HEADER = 'Hookline-Only-Endpoint';
 const MESSAGE_ID = /^msg_[0-9A-Za-z]{22}$/;
 
 /** A message from the MESSAGES stream that passed validation, with its app resolved. */
@@ -15,6 +17,8 @@ export interface AcceptedMessage {
   eventId: string | null;
   channels: string[] | null;
   payload: Record<string, unknown>;
+  /** Set by send-example: deliver to this endpoint only. */
+  onlyEndpointId: string | null;
   /** Acceptance time (JetStream's), epoch milliseconds. */
   acceptedAt: number;
   streamSeq: number;
@@ -60,6 +64,7 @@ export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: Registry
       eventId: input.eventId ?? null,
       channels: input.channels ?? null,
       payload: input.payload,
+      onlyEndpointId: msg.headers?.get(ONLY_ENDPOINT_HEADER) || null,
       acceptedAt,
       streamSeq: msg.seq,
     },

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptRecorded, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
+import { AttemptRecorded, HooklineError, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
 import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
 import { LOGGER, attemptsLogged } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
@@ -46,6 +46,13 @@ export class AttemptLogService {
     return this.page({ appId: app.id, msgId }, params);
   }
 
+  async get(orgId: string, appRef: string, msgId: string, attemptId: string): Promise<MessageAttemptOut> {
+    const app = await this.apps.require(orgId, appRef);
+    const attempt = await this.attempts.findOne(app.id, msgId, attemptId);
+    if (!attempt) throw HooklineError.notFound('Message attempt');
+    return toAttemptOut(attempt);
+  }
+
   private async page(where: { appId: string; endpointId?: string; msgId?: string }, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {
     const page = new KeysetPage(params, 'DESC');
     return page.toResponse(await this.attempts.list(where, page), (attempt) => attempt.id, toAttemptOut);
@@ -53,7 +60,7 @@ export class AttemptLogService {
 }
 
 function toEntity(attempt: AttemptRecorded): MessageAttemptEntity {
-  const { final: _final, timestamp, ...fields } = attempt;
+  const { timestamp, ...fields } = attempt;
   return { ...fields, createdAt: new Date(timestamp) };
 }
 

@@ -13,6 +13,10 @@ export class AttemptsRepository {
     await this.dataSource.createQueryBuilder().insert().into(MessageAttemptEntity).values(attempts).orIgnore().execute();
   }
 
+  findOne(appId: string, msgId: string, id: string): Promise<MessageAttemptEntity | null> {
+    return this.dataSource.getRepository(MessageAttemptEntity).findOneBy({ appId, msgId, id });
+  }
+
   list(where: { appId: string; endpointId?: string; msgId?: string }, page: KeysetPage): Promise<MessageAttemptEntity[]> {
     const id = page.idCondition;
     return this.dataSource.getRepository(MessageAttemptEntity).find({

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { HooklineError, ListParams, ListResponse, MessageOut, RejectedMessageOut } from '@hookline/contracts';
+import { HooklineError, ListParams, ListResponse, MessageOut, RejectedMessageOut, StreamKind } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 import { NatsClients, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
@@ -27,7 +27,7 @@ export class MessageLogService {
     for (const msg of batch) {
       const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
       if (incoming.accepted) {
-        const { acceptedAt, ...message } = incoming.message;
+        const { acceptedAt, onlyEndpointId: _only, ...message } = incoming.message;
         accepted.push({ ...message, createdAt: new Date(acceptedAt) });
       } else {
         rejected.push({
@@ -59,6 +59,15 @@ export class MessageLogService {
     return page.toResponse(await this.messages.list(app.id, page), (message) => message.id, toMessageOut);
   }
 
+  /** Removes a message's payload from the log and from the MESSAGES stream (Svix: "delete content"). */
+  async deleteContent(orgId: string, appRef: string, ref: string): Promise<void> {
+    const app = await this.apps.require(orgId, appRef);
+    const message = await this.messages.findByRef(app.id, ref);
+    if (!message) throw HooklineError.notFound('Message');
+    await this.messages.clearPayload(message.id);
+    await this.nats.jsm.streams.deleteMessage(this.nats.names.stream(StreamKind.Messages), message.streamSeq, true).catch(() => undefined);
+  }
+
   /** Messages published for this app (by id or uid) that were rejected, newest first. */
   async listRejected(orgId: string, appRef: string, limit: number): Promise<RejectedMessageOut[]> {
     const app = await this.apps.require(orgId, appRef);
@@ -68,7 +77,7 @@ export class MessageLogService {
   }
 }
 
-function toMessageOut(message: MessageEntity): MessageOut {
+export function toMessageOut(message: MessageEntity): MessageOut {
   return {
     id: message.id,
     eventType: message.eventType,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 
@@ -20,6 +20,14 @@ export class MessagesRepository {
   async findByRef(appId: string, ref: string): Promise<MessageEntity | null> {
     const repository = this.dataSource.getRepository(MessageEntity);
     return (await repository.findOneBy({ appId, id: ref })) ?? (await repository.findOne({ where: { appId, eventId: ref }, order: { id: 'DESC' } }));
+  }
+
+  findMany(appId: string, ids: string[]): Promise<MessageEntity[]> {
+    return ids.length ? this.dataSource.getRepository(MessageEntity).findBy({ appId, id: In(ids) }) : Promise.resolve([]);
+  }
+
+  async clearPayload(id: string): Promise<void> {
+    await this.dataSource.getRepository(MessageEntity).update({ id }, { payload: null });
   }
 
   list(appId: string, page: KeysetPage): Promise<MessageEntity[]> {

@@ -40,7 +40,9 @@ export class MessageRouterService {
     const payload = JSON.stringify(message.payload);
     const endpoints = this.registry.view
       .endpointsOf(message.appId)
-      .filter((endpoint) => endpointAccepts(endpoint, message.eventType, message.channels));
+      .filter((endpoint) =>
+        message.onlyEndpointId ? endpoint.id === message.onlyEndpointId && !endpoint.disabled : endpointAccepts(endpoint, message.eventType, message.channels),
+      );
     deliveriesRouted.inc(endpoints.length);
     return endpoints.map((endpoint) => {
       const task: DeliveryTask = {

@@ -3,7 +3,7 @@ import { headers as natsHeaders } from 'nats';
 import { HooklineError, MessageIn, MessageOut, newId, validateInput } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
 import { messagesAccepted } from '@hookline/observability';
-import { MESSAGE_ID_HEADER, RegistryFollower } from '@hookline/registry-model';
+import { MESSAGE_ID_HEADER, ONLY_ENDPOINT_HEADER, RegistryFollower } from '@hookline/registry-model';
 
 /**
  * Accepts a message: validates it, resolves the app, and publishes it to MESSAGES. The reply is
@@ -16,7 +16,8 @@ export class MessageIngestService {
     private readonly registry: RegistryFollower,
   ) {}
 
-  async accept(orgId: string, appRef: string, body: unknown): Promise<MessageOut> {
+  /** @param onlyEndpointId send-example: deliver to this endpoint of the app only. */
+  async accept(orgId: string, appRef: string, body: unknown, onlyEndpointId?: string): Promise<MessageOut> {
     const input = validateInput(MessageIn, body);
     const app = this.registry.view.findApp(orgId, appRef) ?? (await this.registry.catchUp(), this.registry.view.findApp(orgId, appRef));
     if (!app) throw HooklineError.notFound('Application');
@@ -25,6 +26,7 @@ export class MessageIngestService {
     const message = { eventType: input.eventType, payload: input.payload, eventId: input.eventId ?? null, channels: input.channels ?? null };
     const headers = natsHeaders();
     headers.set(MESSAGE_ID_HEADER, id);
+    if (onlyEndpointId) headers.set(ONLY_ENDPOINT_HEADER, onlyEndpointId);
     // An eventId doubles as the JetStream dedup id, so a resend inside the window is refused.
     const dedupId = message.eventId ? `${app.id}:${message.eventId}` : id;
     const ack = await this.nats.js.publish(this.nats.names.message(orgId, app.id), encodeJson(message), { msgID: dedupId, headers });

@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('message_attempts')
 @Index('message_attempts_endpoint', ['appId', 'endpointId', 'id'])
 @Index('message_attempts_msg', ['appId', 'msgId', 'id'])
+@Index('message_attempts_endpoint_msg', ['appId', 'endpointId', 'msgId'])
 export class MessageAttemptEntity {
   @PrimaryColumn('varchar')
   id: string;
@@ -40,6 +41,10 @@ export class MessageAttemptEntity {
 
   @Column('int', { name: 'attempt_number' })
   attemptNumber: number;
+
+  /** The message's last attempt to this endpoint: it succeeded, or retries are exhausted. */
+  @Column('boolean')
+  final: boolean;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
