@@ -8,6 +8,7 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AttemptsController } from './attempts/attempts.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { PortalTokens } from './auth/portal-tokens';
 import { ServiceClients } from './clients/service-clients';
 import { GatewayConfig } from './config/gateway.config';
 import { EndpointsController } from './endpoints/endpoints.controller';
@@ -17,6 +18,7 @@ import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { MessageIngestService } from './messages/message-ingest.service';
 import { MessagesController } from './messages/messages.controller';
+import { PortalController } from './portal/portal.controller';
 import { SendExampleService } from './messages/send-example.service';
 
 /** The HTTP API: authenticates, ingests messages, and forwards everything else to its owning service. */
@@ -26,12 +28,13 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(logger), NatsModule.forRoot({ ...config.nats, clientName: 'gateway' }), RegistryFollowerModule],
-      controllers: [ApiKeysController, ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController],
+      controllers: [ApiKeysController, ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController, PortalController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         ServiceClients,
+        PortalTokens,
         IdempotencyStore,
         MessageIngestService,
         SendExampleService,

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsStringRecord } from './validation';
 import { UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
@@ -31,4 +31,23 @@ export interface ApplicationOut {
   metadata: Record<string, string>;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Body of `POST /auth/app-portal-access/{app}`. */
+export class AppPortalAccessIn {
+  /** Seconds the token is valid (default and maximum 7 days). */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  expiry?: number | null;
+
+  @IsOptional()
+  @IsBoolean()
+  readOnly?: boolean;
+}
+
+export interface AppPortalAccessOut {
+  url: string;
+  token: string;
 }

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { HooklineError, hashToken } from '@hookline/contracts';
 import { RegistryFollower } from '@hookline/registry-model';
 import { DEFAULT_ORG_ID, GatewayConfig } from '../config/gateway.config';
+import { PortalTokens } from './portal-tokens';
 
 /** Routes that need no token (health, metrics). */
 export const Public = () => SetMetadata('hookline:public', true);
@@ -13,13 +14,27 @@ export interface Principal {
   orgId: string;
   /** The bootstrap admin (HOOKLINE_ADMIN_TOKEN), who may also create orgs. */
   superuser: boolean;
+  /** Set for app-portal tokens: the one app they may see. */
+  portal?: { appId: string; readOnly: boolean };
 }
 
-export type AuthenticatedRequest = { headers: Record<string, string | string[] | undefined>; principal?: Principal };
+export type AuthenticatedRequest = {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  params?: Record<string, string>;
+  routeOptions?: { url?: string };
+  principal?: Principal;
+};
+
+/** Routes outside an app that a portal token may read. */
+const PORTAL_READABLE = new Set(['/api/v1/event-type']);
+/** What a portal token may change: its app's endpoints, and resending to them. */
+const PORTAL_WRITABLE = /^\/api\/v1\/app\/:app\/(endpoint|msg\/:msg\/endpoint\/:endpoint\/resend)/;
 
 /**
- * Checks `Authorization: Bearer <token>`: the bootstrap admin token, or an org's API key looked
- * up by hash in the registry view. Attaches the caller's org to the request.
+ * Checks `Authorization: Bearer <token>`: the bootstrap admin token, an org's API key looked up by
+ * hash in the registry view, or an app-portal token confined to its app. Attaches the caller's org
+ * to the request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +44,7 @@ export class AuthGuard implements CanActivate {
     config: GatewayConfig,
     private readonly reflector: Reflector,
     private readonly registry: RegistryFollower,
+    private readonly portalTokens: PortalTokens,
   ) {
     this.adminTokenHash = Buffer.from(hashToken(config.adminToken), 'hex');
   }
@@ -36,13 +52,34 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>('hookline:public', [context.getHandler(), context.getClass()])) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    request.principal = await this.authenticate(request.headers.authorization);
+    const principal = await this.authenticate(request.headers.authorization);
+    if (principal.portal) this.confineToApp(request, principal.orgId, principal.portal);
+    request.principal = principal;
     return true;
+  }
+
+  /** A portal token reaches only routes of its own app (and reads event types); read-only ones only read. */
+  private confineToApp(request: AuthenticatedRequest, orgId: string, portal: { appId: string; readOnly: boolean }): void {
+    if (portal.readOnly && request.method !== 'GET') throw new HooklineError(403, 'forbidden', 'this portal token is read-only');
+    const appRef = request.params?.app;
+    if (appRef === undefined) {
+      if (request.method === 'GET' && PORTAL_READABLE.has(request.routeOptions?.url ?? '')) return;
+      throw new HooklineError(403, 'forbidden', 'an app-portal token gives access to its application only');
+    }
+    if (this.registry.view.findApp(orgId, appRef)?.id !== portal.appId) throw HooklineError.notFound('Application');
+    if (request.method !== 'GET' && !PORTAL_WRITABLE.test(request.routeOptions?.url ?? '')) {
+      throw new HooklineError(403, 'forbidden', 'an app-portal token can change only the application\'s endpoints');
+    }
   }
 
   private async authenticate(header: string | string[] | undefined): Promise<Principal> {
     const token = typeof header === 'string' && /^Bearer /i.test(header) ? header.slice(7).trim() : '';
     if (!token) throw HooklineError.unauthorized();
+    if (PortalTokens.looksLikeOne(token)) {
+      const claims = this.portalTokens.verify(token);
+      if (!claims) throw HooklineError.unauthorized('Invalid or expired app-portal token');
+      return { orgId: claims.orgId, superuser: false, portal: { appId: claims.appId, readOnly: claims.readOnly } };
+    }
     const hash = hashToken(token);
     if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminTokenHash)) return { orgId: DEFAULT_ORG_ID, superuser: true };
     // A key created a moment ago, possibly through another gateway, may not be in this view yet.

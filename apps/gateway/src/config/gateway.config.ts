@@ -1,6 +1,6 @@
 import { CommonEnv, NatsConfig, loadEnv, natsConfigFrom } from '@hookline/config';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 /** The org that HOOKLINE_ADMIN_TOKEN administers. */
 export const DEFAULT_ORG_ID = 'org_default';
@@ -16,6 +16,11 @@ class GatewayEnv extends CommonEnv {
   @MinLength(16, { message: 'HOOKLINE_ADMIN_TOKEN must be at least 16 characters' })
   HOOKLINE_ADMIN_TOKEN: string;
 
+  /** The gateway's address as users' browsers reach it, for app-portal links. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'HOOKLINE_PUBLIC_URL must be an http(s) URL' })
+  HOOKLINE_PUBLIC_URL?: string;
+
   /** Largest accepted request body; Svix's limit is 1 MiB. */
   @Type(() => Number)
   @IsInt()
@@ -28,6 +33,8 @@ export class GatewayConfig {
   port: number;
   adminToken: string;
   bodyLimitBytes: number;
+  /** Unset: derived from the address the gateway listens on. */
+  publicUrl: string | undefined;
   logLevel: string;
 }
 
@@ -38,6 +45,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
     port: values.PORT,
     adminToken: values.HOOKLINE_ADMIN_TOKEN,
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT_BYTES,
+    publicUrl: values.HOOKLINE_PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -1,0 +1,46 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, HooklineError, RegistryOp, validateInput } from '@hookline/contracts';
+import { Principal, Public } from '../auth/auth.guard';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { PortalTokens } from '../auth/portal-tokens';
+import { ServiceClients } from '../clients/service-clients';
+import { GatewayConfig } from '../config/gateway.config';
+import { PORTAL_PAGE } from './portal-page';
+
+const SEVEN_DAYS = 7 * 24 * 3600;
+
+/** The app portal: tokens for an app's end customers, and the page they open. */
+@Controller()
+export class PortalController {
+  constructor(
+    private readonly services: ServiceClients,
+    private readonly tokens: PortalTokens,
+    private readonly config: GatewayConfig,
+  ) {}
+
+  @Post('api/v1/auth/app-portal-access/:app')
+  @HttpCode(200)
+  async access(@CurrentPrincipal() principal: Principal, @Param('app') appRef: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<AppPortalAccessOut> {
+    if (principal.portal) throw new HooklineError(403, 'forbidden', 'a portal token cannot issue portal tokens');
+    const input = validateInput(AppPortalAccessIn, body ?? {});
+    const app = await this.services.registry<ApplicationOut>(RegistryOp.GetApp, { orgId: principal.orgId, app: appRef });
+    const token = this.tokens.issue({
+      orgId: principal.orgId,
+      appId: app.id,
+      readOnly: input.readOnly ?? false,
+      exp: Math.floor(Date.now() / 1000) + (input.expiry ?? SEVEN_DAYS),
+    });
+    const base = this.config.publicUrl ?? `${request.protocol}://${request.headers.host}`;
+    // The token travels in the fragment, so it never reaches a server log.
+    return { url: `${base}/portal#token=${token}`, token };
+  }
+
+  @Public()
+  @Get('portal')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('referrer-policy', 'no-referrer')
+  page(): string {
+    return PORTAL_PAGE;
+  }
+}
