@@ -17,6 +17,8 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { MessageIngestService } from './messages/message-ingest.service';
+import { LiveFeedController } from './live/live-feed.controller';
+import { LiveFeedService } from './live/live-feed.service';
 import { MessagesController } from './messages/messages.controller';
 import { PortalController } from './portal/portal.controller';
 import { SendExampleService } from './messages/send-example.service';
@@ -28,7 +30,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(logger), NatsModule.forRoot({ ...config.nats, clientName: 'gateway' }), RegistryFollowerModule],
-      controllers: [ApiKeysController, ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController, PortalController],
+      controllers: [ApiKeysController, ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController, PortalController, LiveFeedController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -38,6 +40,7 @@ export class GatewayModule {
         IdempotencyStore,
         MessageIngestService,
         SendExampleService,
+        LiveFeedService,
       ],
     };
   }

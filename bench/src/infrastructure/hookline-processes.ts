@@ -10,11 +10,9 @@ import { ServiceName } from '../cli';
 import { REPO_ROOT, benchEntry, serviceEntry } from '../paths';
 import { BENCH_NATS_URL, BenchNamespace } from './bench-namespace';
 
-/** Every service gets this timeout unless a scenario overrides it; long enough for any healthy receiver here. */
-const REQUEST_TIMEOUT_MS = '5000';
 const START_TIMEOUT_MS = 60_000;
-/** A service that has not exited this long after SIGTERM is killed. */
-const STOP_GRACE_MS = 15_000;
+/** A service that has not exited this long after SIGTERM is killed (the dispatcher may be waiting out a 15 s request timeout). */
+const STOP_GRACE_MS = 20_000;
 
 export interface HooklineStartOptions {
   /** Names this deployment in log and profile file names. */
@@ -102,7 +100,6 @@ export class HooklineProcesses {
       HOOKLINE_MASTER_KEY: randomBytes(32).toString('hex'),
       HOOKLINE_ADMIN_TOKEN: adminToken,
       HOOKLINE_EGRESS_ALLOW: '127.0.0.0/8,::1/128',
-      HOOKLINE_REQUEST_TIMEOUT_MS: REQUEST_TIMEOUT_MS,
       PORT: String(port),
       LOG_LEVEL: 'warn',
       ...options.env,

@@ -41,7 +41,7 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
     ...failureSection(results),
     '## How it was measured',
     [
-      '- Each scenario starts its own Hookline: the five services as separate `node` processes on a fresh PostgreSQL database and NATS subject root and stream prefix (both deleted afterwards), on the shared nats-server and PostgreSQL of this machine, with `LOG_LEVEL=warn` and a 5 s request timeout.',
+      '- Each scenario starts its own Hookline: the five services as separate `node` processes on a fresh PostgreSQL database and NATS subject root and stream prefix (both deleted afterwards), on the shared nats-server and PostgreSQL of this machine, with `LOG_LEVEL=warn` and otherwise default settings (15 s request timeout).',
       '- Receivers are plain `node:http` servers on 127.0.0.1 in a child process of their own, so their CPU is counted apart from the bench driver. Every endpoint has its own receiver port.',
       '- Messages are published with JetStream async publishes on `<root>.msg.org_default.<app>` (the path HTTP ingest takes), ~1 KB each, with the message id in the `Hookline-Msg-Id` header so that each `webhook-id` at the receiver is matched to its publish time.',
       '- Throughput counts a delivery when its attempt is in the attempt log (`message_attempts`, polled every 100 ms) and the receiver has it; the clock starts at the first publish. Every Hookline run is preceded by a warm-up through the whole path.',

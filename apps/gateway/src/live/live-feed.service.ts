@@ -1,0 +1,52 @@
+import { Injectable, MessageEvent } from '@nestjs/common';
+import { ConsumerMessages, DeliverPolicy, JsMsg } from 'nats';
+import { Observable } from 'rxjs';
+import { AttemptRecorded, HooklineError, StreamKind } from '@hookline/contracts';
+import { NatsClients } from '@hookline/messaging';
+import { RegistryFollower, readIncomingMessage } from '@hookline/registry-model';
+
+/**
+ * Server-Sent Events of an app's new messages and attempts, for live dashboards: ordered
+ * JetStream consumers from "now" on the app's MESSAGES and ATTEMPTS subjects, one set per viewer,
+ * removed when the viewer goes away.
+ */
+@Injectable()
+export class LiveFeedService {
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly registry: RegistryFollower,
+  ) {}
+
+  async open(orgId: string, appRef: string): Promise<Observable<MessageEvent>> {
+    const app = this.registry.view.findApp(orgId, appRef) ?? (await this.registry.catchUp(), this.registry.view.findApp(orgId, appRef));
+    if (!app) throw HooklineError.notFound('Application');
+    const { names } = this.nats;
+    // Producers may address the app by id or by uid; JetStream 2.9 takes one filter per consumer.
+    const feeds: [StreamKind, string][] = [
+      [StreamKind.Messages, names.message(orgId, app.id)],
+      ...(app.uid && !app.uid.includes('.') ? [[StreamKind.Messages, names.message(orgId, app.uid)] as [StreamKind, string]] : []),
+      [StreamKind.Attempts, `${names.attempt(orgId, app.id, '*')}`],
+    ];
+    return new Observable<MessageEvent>((subscriber) => {
+      const opened: Promise<ConsumerMessages>[] = feeds.map(async ([kind, subject]) => {
+        const consumer = await this.nats.js.consumers.get(names.stream(kind), { filterSubjects: subject, deliver_policy: DeliverPolicy.New });
+        return consumer.consume({ callback: (msg) => subscriber.next(kind === StreamKind.Messages ? this.messageEvent(msg) : attemptEvent(msg)) });
+      });
+      Promise.all(opened).catch((error) => subscriber.error(error));
+      return () => opened.forEach((pending) => void pending.then((messages) => messages.stop()).catch(() => undefined));
+    });
+  }
+
+  private messageEvent(msg: JsMsg): MessageEvent {
+    const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+    if (!incoming.accepted) return { type: 'rejected', data: { subject: msg.subject, reason: incoming.reason } };
+    const { id, eventType, eventId, channels, payload, acceptedAt } = incoming.message;
+    return { type: 'message', id, data: { id, eventType, eventId, channels, payload, timestamp: new Date(acceptedAt).toISOString() } };
+  }
+}
+
+function attemptEvent(msg: JsMsg): MessageEvent {
+  const attempt = msg.json<AttemptRecorded>();
+  const { orgId: _org, appId: _app, final: _final, attemptNumber: _n, ...out } = attempt;
+  return { type: 'attempt', id: attempt.id, data: { ...out, timestamp: new Date(attempt.timestamp).toISOString() } };
+}

@@ -1,0 +1,59 @@
+import { TestHookline, applicationIn, endpointIn, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+
+/** Reads Server-Sent Events from a streaming response until `done` says enough. */
+async function readEvents(response: Response, done: (events: { event: string; data: any }[]) => boolean, timeoutMs = 20_000) {
+  const reader = response.body!.getReader();
+  const events: { event: string; data: any }[] = [];
+  let buffer = '';
+  const deadline = Date.now() + timeoutMs;
+  while (!done(events)) {
+    if (Date.now() > deadline) throw new Error(`saw only ${JSON.stringify(events)}`);
+    const { value, done: ended } = await reader.read();
+    if (ended) break;
+    buffer += new TextDecoder().decode(value);
+    const blocks = buffer.split('\n\n');
+    buffer = blocks.pop() ?? '';
+    for (const block of blocks) {
+      const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+      if (field('data')) events.push({ event: field('event') ?? 'message', data: JSON.parse(field('data')!) });
+    }
+  }
+  await reader.cancel();
+  return events;
+}
+
+describe('live feed (SSE)', () => {
+  let hookline: TestHookline;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline();
+  });
+
+  afterAll(() => hookline?.stop());
+
+  it('streams an app’s new messages and their attempts, and nothing of other apps', async () => {
+    const receiver = await startWebhookReceiver();
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const other = (await hookline.api.post('/app', applicationIn())).body;
+    await hookline.api.post(`/app/${app.id}/endpoint`, endpointIn({ url: receiver.url }));
+    await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { before: 'the stream' } }));
+    await receiver.waitFor(1);
+
+    const response = await fetch(`${hookline.url}/api/v1/app/${app.id}/stream`, { headers: { authorization: `Bearer ${hookline.adminToken}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await hookline.api.post(`/app/${other.id}/msg`, messageIn());
+    const sent = (await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { live: true } }))).body;
+
+    const events = await readEvents(response, (seen) => seen.some((e) => e.event === 'attempt' && e.data.msgId === sent.id));
+    expect(events.filter((e) => e.event === 'message').map((e) => e.data)).toEqual([expect.objectContaining({ id: sent.id, payload: { live: true } })]);
+    expect(events.find((e) => e.event === 'attempt' && e.data.msgId === sent.id)!.data).toMatchObject({ status: 0, responseStatusCode: 204 });
+    await receiver.close();
+  });
+
+  it('refuses another org’s app and a missing token', async () => {
+    expect((await fetch(`${hookline.url}/api/v1/app/app_unknown/stream`, { headers: { authorization: `Bearer ${hookline.adminToken}` } })).status).toBe(404);
+    expect((await fetch(`${hookline.url}/api/v1/app/app_unknown/stream`)).status).toBe(401);
+  });
+});
