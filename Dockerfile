@@ -23,6 +23,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 # The all-in-one starts nats-server from PATH when NATS_URL is unset; the release binary is static.
 COPY --from=nats:2.10-alpine /usr/local/bin/nats-server /usr/local/bin/nats-server
 COPY --from=build /app/dist ./dist
+COPY proto ./proto
 # PostgreSQL refuses to run as root, so the embedded one needs an unprivileged user and a data dir it owns.
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -14,6 +14,11 @@ import { GatewayConfig } from './config/gateway.config';
 import { EndpointsController } from './endpoints/endpoints.controller';
 import { EventTypesController } from './event-types/event-types.controller';
 import { HttpErrorFilter } from './errors/http-error.filter';
+import { ApplicationsGrpcController } from './grpc/applications.grpc.controller';
+import { AttemptsGrpcController } from './grpc/attempts.grpc.controller';
+import { EndpointsGrpcController } from './grpc/endpoints.grpc.controller';
+import { EventTypesGrpcController } from './grpc/event-types.grpc.controller';
+import { MessagesGrpcController } from './grpc/messages.grpc.controller';
 import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { MessageIngestService } from './messages/message-ingest.service';
@@ -23,14 +28,29 @@ import { MessagesController } from './messages/messages.controller';
 import { PortalController } from './portal/portal.controller';
 import { SendExampleService } from './messages/send-example.service';
 
-/** The HTTP API: authenticates, ingests messages, and forwards everything else to its owning service. */
+/** The REST and gRPC APIs and the portal: authenticates, ingests messages, and forwards everything else to its owning service. */
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig, logger: Logger): DynamicModule {
     return {
       module: GatewayModule,
       imports: [LoggerModule.forRoot(logger), NatsModule.forRoot({ ...config.nats, clientName: 'gateway' }), RegistryFollowerModule],
-      controllers: [ApiKeysController, ApplicationsController, EndpointsController, EventTypesController, MessagesController, AttemptsController, HealthController, PortalController, LiveFeedController],
+      controllers: [
+        ApiKeysController,
+        ApplicationsController,
+        EndpointsController,
+        EventTypesController,
+        MessagesController,
+        AttemptsController,
+        HealthController,
+        PortalController,
+        LiveFeedController,
+        ApplicationsGrpcController,
+        EndpointsGrpcController,
+        EventTypesGrpcController,
+        MessagesGrpcController,
+        AttemptsGrpcController,
+      ],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -3,6 +3,7 @@ import { createLogger } from '@hookline/observability';
 import { startHooklineServices } from '../../../apps/standalone/src/hookline-services';
 import { HooklineApi } from './hookline-api';
 import { TestDatabase, TestNamespace, createTestDatabase, createTestNamespace } from './test-infrastructure';
+import { freePort } from './own-servers';
 import { TEST_NATS_URL } from './test-servers';
 
 export interface TestHookline {
@@ -39,6 +40,7 @@ export async function startTestHookline(options: TestHooklineOptions = {}): Prom
     HOOKLINE_MASTER_KEY: randomBytes(32).toString('hex'),
     HOOKLINE_ADMIN_TOKEN: adminToken,
     PORT: '0',
+    GRPC_PORT: String(await freePort()),
     HOOKLINE_RETRY_SCHEDULE: '0.05,0.05,0.05',
     HOOKLINE_RETRY_JITTER: '0',
     HOOKLINE_RETRY_BACKOFF_FLOOR_MS: '100',

@@ -26,6 +26,13 @@ export type AuthenticatedRequest = {
   principal?: Principal;
 };
 
+/** Principals of gRPC calls, keyed by the call's metadata (what gRPC handlers receive). */
+const grpcPrincipals = new WeakMap<object, Principal>();
+
+export function grpcPrincipal(metadata: object): Principal {
+  return grpcPrincipals.get(metadata)!;
+}
+
 /** Routes outside an app that a portal token may read. */
 const PORTAL_READABLE = new Set(['/api/v1/event-type']);
 /** What a portal token may change: its app's endpoints, and resending to them. */
@@ -51,6 +58,13 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>('hookline:public', [context.getHandler(), context.getClass()])) return true;
+    if (context.getType() === 'rpc') {
+      const metadata = context.switchToRpc().getContext<{ get(key: string): unknown[] }>();
+      const principal = await this.authenticate(metadata.get('authorization')[0] as string | undefined);
+      if (principal.portal) throw new HooklineError(403, 'forbidden', 'app-portal tokens are for the REST API');
+      grpcPrincipals.set(metadata, principal);
+      return true;
+    }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.authenticate(request.headers.authorization);
     if (principal.portal) this.confineToApp(request, principal.orgId, principal.portal);

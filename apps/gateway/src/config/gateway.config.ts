@@ -12,6 +12,12 @@ class GatewayEnv extends CommonEnv {
   @Max(65535)
   PORT = 8080;
 
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  GRPC_PORT = 50051;
+
   @IsString()
   @MinLength(16, { message: 'HOOKLINE_ADMIN_TOKEN must be at least 16 characters' })
   HOOKLINE_ADMIN_TOKEN: string;
@@ -31,6 +37,7 @@ class GatewayEnv extends CommonEnv {
 export class GatewayConfig {
   nats: NatsConfig;
   port: number;
+  grpcPort: number;
   adminToken: string;
   bodyLimitBytes: number;
   /** Unset: derived from the address the gateway listens on. */
@@ -43,6 +50,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv): GatewayConfig {
   return {
     nats: natsConfigFrom(values),
     port: values.PORT,
+    grpcPort: values.GRPC_PORT,
     adminToken: values.HOOKLINE_ADMIN_TOKEN,
     bodyLimitBytes: values.HOOKLINE_BODY_LIMIT_BYTES,
     publicUrl: values.HOOKLINE_PUBLIC_URL?.replace(/\/$/, ''),

@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import { Observable, throwError } from 'rxjs';
 import { FastifyReply } from 'fastify';
 import { Logger } from 'pino';
 import { ErrorBody, HooklineError } from '@hookline/contracts';
 import { LOGGER } from '@hookline/observability';
+import { toGrpcError } from '../grpc/grpc-status';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -31,11 +33,17 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   return undefined;
 }
 
+/** Answers every error of the REST API with Svix's bodies, and of the gRPC API with standard status codes. */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() === 'rpc') {
+      const mapped = toErrorResponse(error);
+      if (!mapped) this.logger.error({ err: error }, 'unhandled error');
+      return throwError(() => toGrpcError(mapped?.status ?? 500, mapped?.body ?? { detail: 'Internal error' }));
+    }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const mapped = toErrorResponse(error);
     if (mapped) {

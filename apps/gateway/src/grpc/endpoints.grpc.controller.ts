@@ -1,0 +1,45 @@
+import { Controller } from '@nestjs/common';
+import { GrpcMethod } from '@nestjs/microservices';
+import { EndpointOut, EndpointSecretOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { grpcPrincipal } from '../auth/auth.guard';
+import { ServiceClients } from '../clients/service-clients';
+import { pageParams, toPage } from './grpc-mapping';
+
+type EndpointRef = { app: string; endpoint: string };
+
+@Controller()
+export class EndpointsGrpcController {
+  constructor(private readonly services: ServiceClients) {}
+
+  @GrpcMethod('Endpoints', 'Create')
+  create(request: { app: string; endpoint?: object }, metadata: object): Promise<EndpointOut> {
+    return this.services.registry(RegistryOp.CreateEndpoint, { orgId: grpcPrincipal(metadata).orgId, app: request.app, body: request.endpoint ?? {} });
+  }
+
+  @GrpcMethod('Endpoints', 'Get')
+  get(request: EndpointRef, metadata: object): Promise<EndpointOut> {
+    return this.services.registry(RegistryOp.GetEndpoint, { orgId: grpcPrincipal(metadata).orgId, ...request });
+  }
+
+  @GrpcMethod('Endpoints', 'List')
+  async list(request: { app: string; page?: { limit?: number; iterator?: string } }, metadata: object) {
+    const list = await this.services.registry<ListResponse<EndpointOut>>(RegistryOp.ListEndpoints, { orgId: grpcPrincipal(metadata).orgId, app: request.app, list: pageParams(request.page) });
+    return toPage(list);
+  }
+
+  @GrpcMethod('Endpoints', 'Update')
+  update(request: EndpointRef & { body?: object }, metadata: object): Promise<EndpointOut> {
+    return this.services.registry(RegistryOp.UpdateEndpoint, { orgId: grpcPrincipal(metadata).orgId, app: request.app, endpoint: request.endpoint, body: request.body ?? {} });
+  }
+
+  @GrpcMethod('Endpoints', 'Delete')
+  async delete(request: EndpointRef, metadata: object): Promise<object> {
+    await this.services.registry(RegistryOp.DeleteEndpoint, { orgId: grpcPrincipal(metadata).orgId, ...request });
+    return {};
+  }
+
+  @GrpcMethod('Endpoints', 'GetSecret')
+  secret(request: EndpointRef, metadata: object): Promise<EndpointSecretOut> {
+    return this.services.registry(RegistryOp.GetEndpointSecret, { orgId: grpcPrincipal(metadata).orgId, ...request });
+  }
+}
