@@ -1,3 +1,5 @@
+import { connect } from 'nats';
+import { StreamKind } from '@hookline/contracts';
 import { TestHookline, applicationIn, endpointIn, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 async function post(hookline: TestHookline, path: string, body: unknown, key: string, token = hookline.adminToken) {
@@ -51,5 +53,30 @@ describe('idempotency-key', () => {
     expect(theirs.status).toBe(201);
     expect(theirs.body.id).not.toBe(mine.body.id);
     expect(theirs.body.name).toBe('theirs');
+  });
+});
+
+describe('eventId', () => {
+  let hookline: TestHookline;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline();
+  });
+
+  afterAll(() => hookline?.stop());
+
+  it('is unique per app beyond the JetStream dedup window, and free in other apps', async () => {
+    const [a, b] = [(await hookline.api.post('/app', applicationIn())).body, (await hookline.api.post('/app', applicationIn())).body];
+    expect((await hookline.api.post(`/app/${a.id}/msg`, messageIn({ eventId: 'order-1' }))).status).toBe(201);
+    expect(await hookline.api.post(`/app/${a.id}/msg`, messageIn({ eventId: 'order-1' }))).toMatchObject({ status: 409, body: { code: 'conflict' } });
+    expect((await hookline.api.post(`/app/${b.id}/msg`, messageIn({ eventId: 'order-1' }))).status).toBe(201);
+
+    // Past the dedup window only the log remembers: drop JetStream's memory of the id and try again.
+    const nc = await connect({ servers: hookline.env.NATS_URL });
+    const jsm = await nc.jetstreamManager();
+    await jsm.streams.purge(hookline.namespace.names.stream(StreamKind.Messages));
+    await nc.close();
+    expect((await hookline.api.post(`/app/${a.id}/msg`, messageIn({ eventId: 'order-1' }))).status).toBe(409);
+    expect((await hookline.api.post(`/app/${a.id}/msg`, messageIn({ eventId: 'order-2' }))).status).toBe(201);
   });
 });

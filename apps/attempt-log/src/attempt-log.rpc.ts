@@ -40,6 +40,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     );
     handle(AttemptLogOp.Resend, (r: AppRequest & { msg: string; endpoint: string }) => this.redelivery.resend(r.orgId, r.app, r.msg, r.endpoint));
     handle(AttemptLogOp.Recover, (r: AppRequest & { endpoint: string; body: unknown }) => this.redelivery.recover(r.orgId, r.app, r.endpoint, r.body));
+    handle(AttemptLogOp.EventIdTaken, (r: { appId: string; eventId: string }) => this.messages.eventIdTaken(r.appId, r.eventId));
     handle(AttemptLogOp.DeleteContent, (r: AppRequest & { msg: string }) => this.messages.deleteContent(r.orgId, r.app, r.msg));
     handle(AttemptLogOp.GetAttempt, (r: AppRequest & { msg: string; attempt: string }) => this.attempts.get(r.orgId, r.app, r.msg, r.attempt));
     handle(AttemptLogOp.EndpointStats, (r: AppRequest & { endpoint: string }) => this.deliveries.stats(r.orgId, r.app, r.endpoint));

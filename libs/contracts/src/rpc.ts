@@ -47,6 +47,7 @@ export const AttemptLogOp = {
   ListAttemptsByMessage: 'attempt.by-msg',
   ListRejected: 'msg.rejected',
   Resend: 'msg.resend',
+  EventIdTaken: 'msg.event-id.taken',
   DeleteContent: 'msg.content.delete',
   GetAttempt: 'attempt.get',
   EndpointStats: 'endpoint.stats',

@@ -53,6 +53,11 @@ export class MessageLogService {
     return toMessageOut(message);
   }
 
+  /** Whether the app already has a message with this eventId (eventIds are unique per app, forever). */
+  async eventIdTaken(appId: string, eventId: string): Promise<boolean> {
+    return (await this.messages.findByRef(appId, eventId))?.eventId === eventId;
+  }
+
   async list(orgId: string, appRef: string, params: ListParams): Promise<ListResponse<MessageOut>> {
     const app = await this.apps.require(orgId, appRef);
     const page = new KeysetPage(params, 'DESC');

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders } from 'nats';
-import { HooklineError, MessageIn, MessageOut, newId, validateInput } from '@hookline/contracts';
+import { AttemptLogOp, HooklineError, MessageIn, MessageOut, newId, validateInput } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
 import { messagesAccepted } from '@hookline/observability';
 import { MESSAGE_ID_HEADER, ONLY_ENDPOINT_HEADER, RegistryFollower } from '@hookline/registry-model';
+import { ServiceClients } from '../clients/service-clients';
 
 /**
  * Accepts a message: validates it, resolves the app, and publishes it to MESSAGES. The reply is
@@ -14,6 +15,7 @@ export class MessageIngestService {
   constructor(
     private readonly nats: NatsClients,
     private readonly registry: RegistryFollower,
+    private readonly services: ServiceClients,
   ) {}
 
   /** @param onlyEndpointId send-example: deliver to this endpoint of the app only. */
@@ -27,7 +29,11 @@ export class MessageIngestService {
     const headers = natsHeaders();
     headers.set(MESSAGE_ID_HEADER, id);
     if (onlyEndpointId) headers.set(ONLY_ENDPOINT_HEADER, onlyEndpointId);
-    // An eventId doubles as the JetStream dedup id, so a resend inside the window is refused.
+    // An eventId is unique per app: the log knows the ones it stored; JetStream's dedup window
+    // (the eventId doubles as Nats-Msg-Id) covers those still on their way to it.
+    if (message.eventId && (await this.services.attemptLog<boolean>(AttemptLogOp.EventIdTaken, { appId: app.id, eventId: message.eventId }))) {
+      throw HooklineError.conflict(`a message with eventId ${message.eventId} was already sent`);
+    }
     const dedupId = message.eventId ? `${app.id}:${message.eventId}` : id;
     const ack = await this.nats.js.publish(this.nats.names.message(orgId, app.id), encodeJson(message), { msgID: dedupId, headers });
     if (ack.duplicate) throw HooklineError.conflict(`a message with eventId ${message.eventId} was already sent`);
