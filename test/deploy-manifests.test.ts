@@ -305,6 +305,14 @@ describe('Helm chart deploy/helm/hookline', () => {
       }
     });
 
+    it.each(SERVICES.filter((service) => service !== 'gateway'))('probes %s over its health port', (service) => {
+      const worker = container(named(objects, 'Deployment', deploymentName(service)));
+      expect(worker.ports).toEqual([expect.objectContaining({ name: 'health', containerPort: 9090 })]);
+      expect(worker.env?.find((variable) => variable.name === 'HOOKLINE_HEALTH_PORT')?.value).toBe('9090');
+      expect(worker.readinessProbe?.httpGet).toEqual({ path: '/health/ready', port: 'health' });
+      expect((worker.livenessProbe as { httpGet?: unknown }).httpGet).toEqual({ path: '/health/live', port: 'health' });
+    });
+
     it('keeps the three secrets in the chart Secret', () => {
       const secret = named(objects, 'Secret', `${release}-hookline`);
       expect(Object.keys(secret.data ?? {}).sort()).toEqual([...SECRET_ENV].sort());

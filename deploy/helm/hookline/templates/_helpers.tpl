@@ -100,6 +100,11 @@ app.kubernetes.io/part-of: hookline
       key: HOOKLINE_ADMIN_TOKEN
 {{- end }}
 
+{{- define "hookline.env.health" -}}
+- name: HOOKLINE_HEALTH_PORT
+  value: {{ .Values.workerHealthPort | quote }}
+{{- end }}
+
 {{- define "hookline.env.egress" -}}
 - name: HOOKLINE_EGRESS_ALLOW
   value: {{ .Values.dispatcher.egressAllow | quote }}
