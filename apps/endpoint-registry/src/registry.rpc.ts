@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { AppRequest, DEFAULT_LIST_LIMIT, EndpointRequest, ListParams, OrgScoped, RegistryOp } from '@hookline/contracts';
+import { AppRequest, EndpointRequest, ListParams, OrgScoped, RegistryOp, listParamsOf } from '@hookline/contracts';
 import { NatsClients, RpcServer } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -12,9 +12,6 @@ type WithBody = { body: unknown };
 type EventTypeRequest = OrgScoped & { name: string };
 type WithList = { list?: Partial<ListParams> };
 
-function listParams(request: WithList): ListParams {
-  return { limit: request.list?.limit ?? DEFAULT_LIST_LIMIT, iterator: request.list?.iterator ?? null };
-}
 
 /** The registry's request/reply surface: maps each operation to one service call. */
 @Injectable()
@@ -36,12 +33,12 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
       [RegistryOp.CreateApp]: (r: OrgScoped & WithBody & { getIfExists?: boolean }) =>
         this.applications.create(r.orgId, r.body, r.getIfExists ?? false),
       [RegistryOp.GetApp]: (r: AppRequest) => this.applications.get(r.orgId, r.app),
-      [RegistryOp.ListApps]: (r: OrgScoped & WithList) => this.applications.list(r.orgId, listParams(r)),
+      [RegistryOp.ListApps]: (r: OrgScoped & WithList) => this.applications.list(r.orgId, listParamsOf(r)),
       [RegistryOp.UpdateApp]: (r: AppRequest & WithBody) => this.applications.update(r.orgId, r.app, r.body),
       [RegistryOp.DeleteApp]: (r: AppRequest) => this.applications.delete(r.orgId, r.app),
       [RegistryOp.CreateEndpoint]: (r: AppRequest & WithBody) => this.endpoints.create(r.orgId, r.app, r.body),
       [RegistryOp.GetEndpoint]: (r: EndpointRequest) => this.endpoints.get(r.orgId, r.app, r.endpoint),
-      [RegistryOp.ListEndpoints]: (r: AppRequest & WithList) => this.endpoints.list(r.orgId, r.app, listParams(r)),
+      [RegistryOp.ListEndpoints]: (r: AppRequest & WithList) => this.endpoints.list(r.orgId, r.app, listParamsOf(r)),
       [RegistryOp.UpdateEndpoint]: (r: EndpointRequest & WithBody) => this.endpoints.update(r.orgId, r.app, r.endpoint, r.body),
       [RegistryOp.DeleteEndpoint]: (r: EndpointRequest) => this.endpoints.delete(r.orgId, r.app, r.endpoint),
       [RegistryOp.GetEndpointSecret]: (r: EndpointRequest) => this.endpoints.getSecret(r.orgId, r.app, r.endpoint),
@@ -54,7 +51,7 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
       [RegistryOp.CreateEventType]: (r: OrgScoped & WithBody) => this.eventTypes.create(r.orgId, r.body),
       [RegistryOp.GetEventType]: (r: EventTypeRequest) => this.eventTypes.get(r.orgId, r.name),
       [RegistryOp.ListEventTypes]: (r: OrgScoped & WithList & { includeArchived?: boolean }) =>
-        this.eventTypes.list(r.orgId, listParams(r), r.includeArchived ?? false),
+        this.eventTypes.list(r.orgId, listParamsOf(r), r.includeArchived ?? false),
       [RegistryOp.UpdateEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.update(r.orgId, r.name, r.body),
       [RegistryOp.PatchEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.patch(r.orgId, r.name, r.body),
       [RegistryOp.DeleteEventType]: (r: EventTypeRequest & { expunge?: boolean }) => this.eventTypes.delete(r.orgId, r.name, r.expunge ?? false),

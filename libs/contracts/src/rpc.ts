@@ -1,4 +1,5 @@
 import { ErrorBody } from './errors';
+import { DEFAULT_LIST_LIMIT } from './list.dto';
 
 /** What every request to a service carries: the caller's org, resolved by the gateway's auth. */
 export interface OrgScoped {
@@ -69,4 +70,9 @@ export interface EndpointRequest extends AppRequest {
 export interface ListParams {
   limit: number;
   iterator: string | null;
+}
+
+/** The list parameters of a request, with Svix's default page size. */
+export function listParamsOf(request: { list?: Partial<ListParams> }): ListParams {
+  return { limit: request.list?.limit ?? DEFAULT_LIST_LIMIT, iterator: request.list?.iterator ?? null };
 }
