@@ -47,6 +47,12 @@ describe('bad input over HTTP', () => {
     expect((await hookline.api.post(`/app/${appId}/msg`, [])).status).toBe(422);
   });
 
+  it('refuses filterTypes naming event types the org has not declared, as Svix', async () => {
+    const response = await hookline.api.post(`/app/${appId}/endpoint`, { url: 'http://127.0.0.1:9/x', filterTypes: ['no.such.type'] });
+    expect(response.status).toBe(422);
+    expect(response.body.detail[0]).toMatchObject({ loc: ['body', 'filterTypes'], msg: expect.stringContaining('no.such.type') });
+  });
+
   it('answers an unknown app or endpoint with 404 {code: not_found}', async () => {
     for (const response of [
       await hookline.api.post('/app/app_unknown/endpoint', { url: 'http://127.0.0.1:9/x' }),

@@ -5,7 +5,10 @@ describe('per-endpoint delivery options', () => {
   let appId: string;
 
   beforeAll(async () => {
-    hookline = await startTestHookline({ env: { HOOKLINE_CIRCUIT_FAILURE_THRESHOLD: '5', HOOKLINE_CIRCUIT_OPEN_MS: '600000' } });
+    hookline = await startTestHookline({
+      env: { HOOKLINE_CIRCUIT_FAILURE_THRESHOLD: '5', HOOKLINE_CIRCUIT_OPEN_MS: '600000' },
+      eventTypes: ['circuit', 'job.complete', 'ordered', 'throttled'],
+    });
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
 

@@ -38,7 +38,7 @@ describe('the delivery path through all five services', () => {
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    hookline = await startTestHookline();
+    hookline = await startTestHookline({ eventTypes: ['invoice.paid', 'user.created', 'user.deleted'] });
     nc = await connect({ servers: hookline.env.NATS_URL });
   });
 

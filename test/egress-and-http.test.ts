@@ -24,7 +24,10 @@ describe('egress safety and HTTP behaviour', () => {
 
   beforeAll(async () => {
     // Only 127.0.0.1 is allowed: the rest of 127/8 stands in for the private networks.
-    hookline = await startTestHookline({ env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' } });
+    hookline = await startTestHookline({
+      env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' },
+      eventTypes: ['http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
+    });
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
 

@@ -37,6 +37,7 @@ describe('isolation between endpoints', () => {
         HOOKLINE_RETRY_SCHEDULE: '600',
         HOOKLINE_CIRCUIT_FAILURE_THRESHOLD: '1000000',
       },
+      eventTypes: ['to.failing', 'to.blackhole', 'to.healthy'],
     });
   });
 

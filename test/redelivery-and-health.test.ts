@@ -6,7 +6,10 @@ describe('exhaustion, auto-disable, resend and recover', () => {
   let appId: string;
 
   beforeAll(async () => {
-    hookline = await startTestHookline({ env: { HOOKLINE_AUTO_DISABLE_AFTER_MS: '300' } });
+    hookline = await startTestHookline({
+      env: { HOOKLINE_AUTO_DISABLE_AFTER_MS: '300' },
+      eventTypes: ['exhaust', 'flaky', 'gone', 'recover', 'resend', 'window'],
+    });
     // Operational events go to the org's operational app, like any other webhook.
     operator = await startWebhookReceiver();
     const operational = (await hookline.api.post('/app', applicationIn({ uid: 'hookline-operational', name: 'Operations' }))).body;

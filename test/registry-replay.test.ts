@@ -5,7 +5,7 @@ describe('registry replay', () => {
   let hookline: TestHookline;
 
   beforeAll(async () => {
-    hookline = await startTestHookline();
+    hookline = await startTestHookline({ eventTypes: ['user.created'] });
   });
 
   afterAll(() => hookline?.stop());

@@ -24,6 +24,8 @@ export interface TestHookline {
 export interface TestHooklineOptions {
   /** Extra environment, e.g. a short HOOKLINE_RETRY_SCHEDULE. */
   env?: NodeJS.ProcessEnv;
+  /** Event types to declare in the default org, so endpoints may filter for them. */
+  eventTypes?: string[];
   natsUrl?: string;
 }
 
@@ -69,5 +71,6 @@ export async function startTestHookline(options: TestHooklineOptions = {}): Prom
       await database.drop();
     },
   };
+  for (const name of options.eventTypes ?? []) await harness.api.post('/event-type', { name, description: name });
   return harness;
 }

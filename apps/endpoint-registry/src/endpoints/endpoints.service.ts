@@ -17,6 +17,7 @@ import { EndpointEntity, KeysetPage } from '@hookline/database';
 import { EgressBlockedError } from '@hookline/egress';
 import { SecretBox, generateWebhookSecret, normalizeWebhookSecret } from '@hookline/signing';
 import { RegistryConfig } from '../config/registry.config';
+import { EventTypesRepository } from '../event-types/event-types.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { UidLock } from '../events/uid-lock';
@@ -41,11 +42,13 @@ export class EndpointsService {
     private readonly uidLock: UidLock,
     private readonly secretBox: SecretBox,
     private readonly config: RegistryConfig,
+    private readonly eventTypes: EventTypesRepository,
   ) {}
 
   async create(orgId: string, appRef: string, body: unknown): Promise<EndpointOut> {
     const input = validateInput(EndpointIn, body);
     await this.checkEgress(input.url);
+    await this.checkEventTypes(orgId, input.filterTypes);
     const app = await this.applications.require(orgId, appRef);
     return this.uidLock.run(`endpoint:${app.id}`, input.uid, async () => {
       if (input.uid && (await this.endpoints.findByUid(app.id, input.uid))) {
@@ -82,6 +85,7 @@ export class EndpointsService {
   async update(orgId: string, appRef: string, ref: string, body: unknown): Promise<EndpointOut> {
     const input = validateInput(EndpointIn, body);
     await this.checkEgress(input.url);
+    await this.checkEventTypes(orgId, input.filterTypes);
     const current = await this.require(orgId, appRef, ref);
     return this.uidLock.run(`endpoint:${current.appId}`, input.uid, async () => {
       const holder = input.uid ? await this.endpoints.findByUid(current.appId, input.uid) : null;
@@ -173,6 +177,14 @@ export class EndpointsService {
       await this.config.egress.checkResolved(new URL(url));
     } catch (error) {
       if (error instanceof EgressBlockedError) throw HooklineError.validation([{ loc: ['body', 'url'], msg: error.message, type: 'value_error.egress' }]);
+    }
+  }
+
+  /** As Svix: an endpoint may filter only for event types the org has declared. */
+  private async checkEventTypes(orgId: string, filterTypes: string[] | null | undefined): Promise<void> {
+    const missing = filterTypes?.length ? await this.eventTypes.missing(orgId, filterTypes) : [];
+    if (missing.length > 0) {
+      throw HooklineError.validation([{ loc: ['body', 'filterTypes'], msg: `The following event types don't exist: ${missing.join(', ')}`, type: 'value_error' }]);
     }
   }
 

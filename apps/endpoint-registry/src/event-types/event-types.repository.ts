@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, LessThan, MoreThan } from 'typeorm';
+import { DataSource, In, LessThan, MoreThan } from 'typeorm';
 import { ListParams } from '@hookline/contracts';
 import { EventTypeEntity } from '@hookline/database';
 
@@ -10,6 +10,13 @@ export class EventTypesRepository {
 
   find(orgId: string, name: string): Promise<EventTypeEntity | null> {
     return this.dataSource.getRepository(EventTypeEntity).findOneBy({ orgId, name });
+  }
+
+  /** Those of `names` the org has no event type for. */
+  async missing(orgId: string, names: string[]): Promise<string[]> {
+    const found = await this.dataSource.getRepository(EventTypeEntity).find({ select: { name: true }, where: { orgId, name: In(names) } });
+    const known = new Set(found.map((eventType) => eventType.name));
+    return names.filter((name) => !known.has(name));
   }
 
   /** One page by name; a `-`-prefixed iterator pages backwards. */
