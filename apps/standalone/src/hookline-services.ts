@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'pino';
-import { PinoNestLogger } from '@hookline/observability';
+import { PinoNestLogger, createLogger } from '@hookline/observability';
 import { attemptLogService } from '../../attempt-log/src/attempt-log.service-definition';
 import { dispatcherService } from '../../dispatcher/src/dispatcher.service-definition';
 import { registryService } from '../../endpoint-registry/src/registry.service-definition';
@@ -19,19 +19,19 @@ export interface RunningHookline {
  * Starts all five services in this process from one environment: the registry first (its
  * projection must be readable), the gateway last (so nothing is accepted before it can flow).
  */
-export async function startHooklineServices(env: NodeJS.ProcessEnv, logger: Logger): Promise<RunningHookline> {
+export async function startHooklineServices(env: NodeJS.ProcessEnv, logLevel: string): Promise<RunningHookline> {
   const started: INestApplicationContext[] = [];
   const stop = async () => {
     for (const app of started.reverse()) await app.close();
   };
   try {
     for (const service of [registryService, attemptLogService, routerService, dispatcherService]) {
-      const serviceLogger = logger.child({ service: service.name });
+      const serviceLogger = createLogger(service.name, logLevel);
       const module = (service.module as (config: unknown, logger: Logger) => ReturnType<typeof service.module>)(service.loadConfig(env), serviceLogger);
       started.push(await NestFactory.createApplicationContext(module, { logger: new PinoNestLogger(serviceLogger) }));
     }
     const gatewayConfig = loadGatewayConfig(env);
-    const gateway = await createGateway(gatewayConfig, logger.child({ service: 'gateway' }));
+    const gateway = await createGateway(gatewayConfig, createLogger('gateway', logLevel));
     started.push(gateway);
     const address = gateway.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : gatewayConfig.port;

@@ -13,7 +13,8 @@ import { generateAdminToken, generateMasterKey, keptSecret } from './local-secre
  * nats-server and PostgreSQL in HOOKLINE_DATA_DIR, so a new user needs nothing else.
  */
 async function main(): Promise<void> {
-  const logger = createLogger('hookline', process.env.LOG_LEVEL ?? 'info');
+  const logLevel = process.env.LOG_LEVEL ?? 'info';
+  const logger = createLogger('hookline', logLevel);
   const dataDir = resolve(process.env.HOOKLINE_DATA_DIR ?? '.hookline');
   mkdirSync(dataDir, { recursive: true });
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
       announceToken = token.generated;
     }
     await runMigrations(env.DATABASE_URL);
-    const hookline = await startHooklineServices(env, logger);
+    const hookline = await startHooklineServices(env, logLevel);
     cleanups.push(hookline.stop);
     console.log(`\nHookline is running at ${hookline.url}/api/v1`);
     if (announceToken) console.log(`Admin token (shown once, kept in ${dataDir}/admin-token):\n  ${env.HOOKLINE_ADMIN_TOKEN}\n`);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createLogger } from '@hookline/observability';
 import { startHooklineServices } from '../../../apps/standalone/src/hookline-services';
 import { HooklineApi } from './hookline-api';
 import { TestDatabase, TestNamespace, createTestDatabase, createTestNamespace } from './test-infrastructure';
@@ -49,8 +48,8 @@ export async function startTestHookline(options: TestHooklineOptions = {}): Prom
     HOOKLINE_EGRESS_ALLOW: '127.0.0.0/8,::1/128',
     ...options.env,
   };
-  const logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
-  let running = await startHooklineServices(env, logger);
+  const logLevel = process.env.TEST_LOG_LEVEL ?? 'silent';
+  let running = await startHooklineServices(env, logLevel);
   const harness: TestHookline = {
     api: new HooklineApi(running.url, adminToken),
     url: running.url,
@@ -61,7 +60,7 @@ export async function startTestHookline(options: TestHooklineOptions = {}): Prom
     stopServices: () => running.stop(),
     restartServices: async (overrides = {}) => {
       Object.assign(env, overrides);
-      running = await startHooklineServices(env, logger);
+      running = await startHooklineServices(env, logLevel);
       harness.url = running.url;
       harness.api = new HooklineApi(running.url, adminToken);
     },
