@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { AppRequest, AttemptLogOp, ListParams, listParamsOf } from '@hookline/contracts';
+import { AppRequest, AttemptFilters, AttemptLogOp, ListParams, MessageFilters, listParamsOf } from '@hookline/contracts';
 import { NatsClients, RpcServer } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { AttemptLogService } from './attempts/attempt-log.service';
@@ -30,10 +30,10 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     const handle = (op: string, handler: (request: any) => Promise<unknown>) => this.server.handle(this.nats.names.rpc('attempt-log', op), handler);
     handle(AttemptLogOp.GetMessage, (r: AppRequest & { msg: string }) => this.messages.get(r.orgId, r.app, r.msg));
-    handle(AttemptLogOp.ListMessages, (r: Listing) => this.messages.list(r.orgId, r.app, listParamsOf(r)));
+    handle(AttemptLogOp.ListMessages, (r: Listing & { filters?: MessageFilters }) => this.messages.list(r.orgId, r.app, listParamsOf(r), r.filters));
     handle(AttemptLogOp.ListRejected, (r: Listing) => this.messages.listRejected(r.orgId, r.app, listParamsOf(r).limit));
-    handle(AttemptLogOp.ListAttemptsByEndpoint, (r: Listing & { endpoint: string }) =>
-      this.attempts.listByEndpoint(r.orgId, r.app, r.endpoint, listParamsOf(r)),
+    handle(AttemptLogOp.ListAttemptsByEndpoint, (r: Listing & { endpoint: string; filters?: AttemptFilters }) =>
+      this.attempts.listByEndpoint(r.orgId, r.app, r.endpoint, listParamsOf(r), r.filters),
     );
     handle(AttemptLogOp.Resend, (r: AppRequest & { msg: string; endpoint: string }) => this.redelivery.resend(r.orgId, r.app, r.msg, r.endpoint));
     handle(AttemptLogOp.Recover, (r: AppRequest & { endpoint: string; body: unknown }) => this.redelivery.recover(r.orgId, r.app, r.endpoint, r.body));
@@ -43,7 +43,9 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     handle(AttemptLogOp.EndpointStats, (r: AppRequest & { endpoint: string }) => this.deliveries.stats(r.orgId, r.app, r.endpoint));
     handle(AttemptLogOp.MessageDestinations, (r: AppRequest & { msg: string }) => this.deliveries.endpointsOfMessage(r.orgId, r.app, r.msg));
     handle(AttemptLogOp.EndpointMessages, (r: Listing & { endpoint: string }) => this.deliveries.messagesOfEndpoint(r.orgId, r.app, r.endpoint, listParamsOf(r)));
-    handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string }) => this.attempts.listByMessage(r.orgId, r.app, r.msg, listParamsOf(r)));
+    handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string; filters?: AttemptFilters }) =>
+      this.attempts.listByMessage(r.orgId, r.app, r.msg, listParamsOf(r), r.filters),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

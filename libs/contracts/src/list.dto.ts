@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { UID_PATTERN } from './patterns';
 
 /** `?limit=&iterator=` of every Svix list. */
 export class ListQuery {
@@ -16,6 +17,57 @@ export class ListQuery {
 }
 
 export const DEFAULT_LIST_LIMIT = 50;
+
+/** `?before=&after=` (ISO 8601) of time-ordered lists. */
+class TimeWindowQuery extends ListQuery {
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'before must be an ISO 8601 date-time' })
+  before?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'after must be an ISO 8601 date-time' })
+  after?: string;
+}
+
+/** Filters of `GET /app/{app}/msg`, as Svix names them. */
+export class MessageListQuery extends TimeWindowQuery {
+  @IsOptional()
+  @Matches(UID_PATTERN, { message: 'channel must be a channel name' })
+  channel?: string;
+
+  /** Repeated (`event_types=a&event_types=b`) or comma-separated. */
+  @IsOptional()
+  @Transform(({ value }) => (Array.isArray(value) ? value : String(value).split(',')))
+  @IsArray()
+  @Matches(UID_PATTERN, { each: true, message: 'each event_types entry must be an event type name' })
+  event_types?: string[];
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  with_content?: string;
+}
+
+/** Filters of the attempt lists. */
+export class AttemptListQuery extends TimeWindowQuery {
+  @IsOptional()
+  @IsIn(['0', '1', '2', '3'], { message: 'status must be 0 (success), 1 (pending), 2 (fail) or 3 (sending)' })
+  status?: string;
+}
+
+export interface TimeWindow {
+  before?: string;
+  after?: string;
+}
+
+export interface MessageFilters extends TimeWindow {
+  channel?: string;
+  eventTypes?: string[];
+  withContent: boolean;
+}
+
+export interface AttemptFilters extends TimeWindow {
+  status?: number;
+}
 
 export interface ListResponse<T> {
   data: T[];

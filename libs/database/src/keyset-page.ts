@@ -19,11 +19,17 @@ export class KeysetPage {
     this.cursor = this.backwards ? params.iterator!.slice(1) : params.iterator;
   }
 
+  /** How ids compare to the cursor on this page, or undefined on the first page. */
+  get cursorOperator(): '<' | '>' | undefined {
+    if (!this.cursor) return undefined;
+    return (this.order === 'ASC') !== this.backwards ? '>' : '<';
+  }
+
   /** The condition on the id column, or undefined on the first page. */
   get idCondition(): FindOperator<string> | undefined {
-    if (!this.cursor) return undefined;
-    const ascending = (this.order === 'ASC') !== this.backwards;
-    return ascending ? MoreThan(this.cursor) : LessThan(this.cursor);
+    const operator = this.cursorOperator;
+    if (!operator) return undefined;
+    return operator === '>' ? MoreThan(this.cursor!) : LessThan(this.cursor!);
   }
 
   /** The order to query in; a backward page is read in reverse and flipped. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptRecorded, HooklineError, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
+import { AttemptFilters, AttemptRecorded, HooklineError, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
 import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
 import { LOGGER, attemptsLogged } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
@@ -36,14 +36,14 @@ export class AttemptLogService {
     attemptsLogged.inc(recorded.length);
   }
 
-  async listByEndpoint(orgId: string, appRef: string, endpointRef: string, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {
+  async listByEndpoint(orgId: string, appRef: string, endpointRef: string, params: ListParams, filters: AttemptFilters = {}): Promise<ListResponse<MessageAttemptOut>> {
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
-    return this.page({ appId: endpoint.appId, endpointId: endpoint.id }, params);
+    return this.page({ appId: endpoint.appId, endpointId: endpoint.id }, params, filters);
   }
 
-  async listByMessage(orgId: string, appRef: string, msgId: string, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {
+  async listByMessage(orgId: string, appRef: string, msgId: string, params: ListParams, filters: AttemptFilters = {}): Promise<ListResponse<MessageAttemptOut>> {
     const app = await this.apps.require(orgId, appRef);
-    return this.page({ appId: app.id, msgId }, params);
+    return this.page({ appId: app.id, msgId }, params, filters);
   }
 
   async get(orgId: string, appRef: string, msgId: string, attemptId: string): Promise<MessageAttemptOut> {
@@ -53,9 +53,9 @@ export class AttemptLogService {
     return toAttemptOut(attempt);
   }
 
-  private async page(where: { appId: string; endpointId?: string; msgId?: string }, params: ListParams): Promise<ListResponse<MessageAttemptOut>> {
+  private async page(where: { appId: string; endpointId?: string; msgId?: string }, params: ListParams, filters: AttemptFilters): Promise<ListResponse<MessageAttemptOut>> {
     const page = new KeysetPage(params, 'DESC');
-    return page.toResponse(await this.attempts.list(where, page), (attempt) => attempt.id, toAttemptOut);
+    return page.toResponse(await this.attempts.list(where, page, filters), (attempt) => attempt.id, toAttemptOut);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { HooklineError, ListParams, ListResponse, MessageOut, RejectedMessageOut, StreamKind } from '@hookline/contracts';
+import { HooklineError, ListParams, ListResponse, MessageFilters, MessageOut, RejectedMessageOut, StreamKind } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 import { NatsClients, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
@@ -58,10 +58,11 @@ export class MessageLogService {
     return (await this.messages.findByRef(appId, eventId))?.eventId === eventId;
   }
 
-  async list(orgId: string, appRef: string, params: ListParams): Promise<ListResponse<MessageOut>> {
+  async list(orgId: string, appRef: string, params: ListParams, filters: MessageFilters = { withContent: true }): Promise<ListResponse<MessageOut>> {
     const app = await this.apps.require(orgId, appRef);
     const page = new KeysetPage(params, 'DESC');
-    return page.toResponse(await this.messages.list(app.id, page), (message) => message.id, toMessageOut);
+    const toOut = (message: MessageEntity) => (filters.withContent ? toMessageOut(message) : { ...toMessageOut(message), payload: {} });
+    return page.toResponse(await this.messages.list(app.id, page, filters), (message) => message.id, toOut);
   }
 
   /** Removes a message's payload from the log and from the MESSAGES stream (Svix: "delete content"). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { MessageFilters } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 
 @Injectable()
@@ -30,13 +31,14 @@ export class MessagesRepository {
     await this.dataSource.getRepository(MessageEntity).update({ id }, { payload: null });
   }
 
-  list(appId: string, page: KeysetPage): Promise<MessageEntity[]> {
-    const id = page.idCondition;
-    return this.dataSource.getRepository(MessageEntity).find({
-      where: { appId, ...(id ? { id } : {}) },
-      order: { id: page.queryOrder },
-      take: page.take,
-    });
+  list(appId: string, page: KeysetPage, filters: Omit<MessageFilters, 'withContent'>): Promise<MessageEntity[]> {
+    const query = this.dataSource.getRepository(MessageEntity).createQueryBuilder('m').where('m.app_id = :appId', { appId });
+    if (page.cursorOperator) query.andWhere(`m.id ${page.cursorOperator} :cursor`, { cursor: page.cursor });
+    if (filters.before) query.andWhere('m.created_at < :before', { before: filters.before });
+    if (filters.after) query.andWhere('m.created_at > :after', { after: filters.after });
+    if (filters.eventTypes?.length) query.andWhere('m.event_type IN (:...eventTypes)', { eventTypes: filters.eventTypes });
+    if (filters.channel) query.andWhere(':channel = ANY(m.channels)', { channel: filters.channel });
+    return query.orderBy('m.id', page.queryOrder).take(page.take).getMany();
   }
 
   /** Messages of [since, until) whose deliveries to the endpoint failed and never succeeded, oldest first. */

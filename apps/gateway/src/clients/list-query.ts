@@ -1,7 +1,19 @@
-import { ListParams, ListQuery, validateInput } from '@hookline/contracts';
+import { AttemptFilters, AttemptListQuery, ListParams, ListQuery, MessageFilters, MessageListQuery, validateInput } from '@hookline/contracts';
 
 /** Validates `?limit=&iterator=` (422 on a bad value) into the list parameters services take. */
 export function listQuery(query: unknown): Partial<ListParams> {
   const { limit, iterator } = validateInput(ListQuery, query ?? {}, 'query');
   return { limit, iterator: iterator ?? null };
+}
+
+/** `GET /app/{app}/msg`: paging plus Svix's filters. */
+export function messageListQuery(query: unknown): { list: Partial<ListParams>; filters: MessageFilters } {
+  const { before, after, channel, event_types, with_content } = validateInput(MessageListQuery, query ?? {}, 'query');
+  return { list: listQuery(query), filters: { before, after, channel, eventTypes: event_types, withContent: with_content !== 'false' } };
+}
+
+/** The attempt lists: paging plus status and time filters. */
+export function attemptListQuery(query: unknown): { list: Partial<ListParams>; filters: AttemptFilters } {
+  const { before, after, status } = validateInput(AttemptListQuery, query ?? {}, 'query');
+  return { list: listQuery(query), filters: { before, after, status: status === undefined ? undefined : Number(status) } };
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { AttemptLogOp, ListResponse, MessageAttemptOut, MessageOut, RecoverOut, RejectedMessageOut } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
-import { listQuery } from '../clients/list-query';
+import { listQuery, messageListQuery } from '../clients/list-query';
 import { MessageIngestService } from './message-ingest.service';
 import { SendExampleService } from './send-example.service';
 
@@ -21,7 +21,7 @@ export class MessagesController {
 
   @Get('msg')
   list(@OrgId() orgId: string, @Param('app') app: string, @Query() query: unknown): Promise<ListResponse<MessageOut>> {
-    return this.services.attemptLog(AttemptLogOp.ListMessages, { orgId, app, list: listQuery(query) });
+    return this.services.attemptLog(AttemptLogOp.ListMessages, { orgId, app, ...messageListQuery(query) });
   }
 
   @Get('msg/:msg')
