@@ -66,6 +66,17 @@ describe('per-endpoint delivery options', () => {
     await receiver.close();
   });
 
+  it('keeps delivering after an endpoint changes its concurrency, rate limit and ordering', async () => {
+    const receiver = await startWebhookReceiver();
+    const endpoint = await createEndpoint({ url: receiver.url, filterTypes: ['job.complete'], uid: 'reconfigured' });
+    for (const change of [{ maxConcurrency: 3 }, { rateLimit: 100 }, { ordering: 'fifo' }, { ordering: 'none', maxConcurrency: 7 }]) {
+      expect((await hookline.api.request('PATCH', `/app/${appId}/endpoint/${endpoint.id}`, JSON.stringify(change))).status).toBe(200);
+    }
+    await send('job.complete', 3);
+    await receiver.waitFor(3);
+    await receiver.close();
+  });
+
   it('sends only {type, id, timestamp} to a thin endpoint', async () => {
     const receiver = await startWebhookReceiver();
     await createEndpoint({ url: receiver.url, filterTypes: ['job.complete'], payloadMode: 'thin' });
