@@ -71,6 +71,20 @@ describe('bad input over HTTP', () => {
     expect((await hookline.api.request('POST', `/app/${appId}/msg`, huge)).status).toBe(413);
   });
 
+  it('refuses a payload whose delivery tasks would not fit in a NATS message with 413', async () => {
+    // Under the 1 MiB body limit, but every quote doubles when the payload travels as a string.
+    const quoted = { blob: '"'.repeat(600 * 1024) };
+    expect(await hookline.api.post(`/app/${appId}/msg`, { eventType: 'x', payload: quoted })).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
+  });
+
+  it('refuses custom headers with invalid or reserved names', async () => {
+    for (const headers of [{ 'bad name': 'x' }, { 'Content-Length': '1' }, { 'webhook-signature': 'v1,forged' }, { 'x-ok': 'line\r\nbreak' }]) {
+      const response = await hookline.api.post(`/app/${appId}/endpoint`, { url: 'http://127.0.0.1:9/x', headers });
+      expect(response.status).toBe(422);
+      expect(response.body.detail[0].loc).toEqual(['body', 'headers']);
+    }
+  });
+
   it('answers a bad list limit with 422', async () => {
     expect((await hookline.api.get('/app?limit=0')).status).toBe(422);
     expect((await hookline.api.get('/app?limit=251')).status).toBe(422);

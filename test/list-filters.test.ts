@@ -50,4 +50,13 @@ describe('list paging and filters', () => {
     expect((await hookline.api.get(`/app/${app.id}/attempt/endpoint/${endpoint.id}?status=9`)).status).toBe(422);
     await receiver.close();
   });
+
+  it('answers a page too large for the message bus with 413, and keeps serving', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const payload = { text: 'x'.repeat(6 * 1024) };
+    await Promise.all(Array.from({ length: 220 }, () => hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload }))));
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/msg?limit=250&with_content=false`)).body.data).toHaveLength(220));
+    expect(await hookline.api.get(`/app/${app.id}/msg?limit=250`)).toMatchObject({ status: 413, body: { code: 'payload_too_large' } });
+    expect((await hookline.api.get(`/app/${app.id}/msg?limit=20`)).body.data).toHaveLength(20);
+  });
 });

@@ -36,6 +36,9 @@ describe('compatibility with the svix SDK', () => {
     expect((await svix.eventType.get('invoice.paid')).schemas).toEqual({ '1': { type: 'object' } });
     await svix.eventType.delete('invoice.voided');
     expect((await svix.eventType.list()).data.map((type) => type.name)).toEqual(['invoice.paid']);
+    await svix.eventType.delete('invoice.voided', { expunge: true });
+    await svix.eventType.create({ name: 'invoice.voided', description: 'created again after expunging' });
+    expect((await svix.eventType.get('invoice.voided')).description).toBe('created again after expunging');
 
     const endpoint = await svix.endpoint.create(app.id, { url: receiver.url, filterTypes: ['invoice.paid'], uid: 'billing', description: 'billing' });
     expect(endpoint).toMatchObject({ url: receiver.url, filterTypes: ['invoice.paid'], uid: 'billing', disabled: false, version: 1 });

@@ -39,3 +39,11 @@ export class DeliveryTask {
   @Min(1)
   attempt: number;
 }
+
+/** Room for a delivery task's fields besides the payload (ids, event type, event id). */
+const TASK_OVERHEAD_BYTES = 2048;
+
+/** Whether tasks for this payload (carried as an escaped JSON string) fit in one NATS message. */
+export function deliveryTaskFits(payloadJson: string, maxPayloadBytes: number): boolean {
+  return Buffer.byteLength(JSON.stringify(payloadJson)) + TASK_OVERHEAD_BYTES <= maxPayloadBytes;
+}

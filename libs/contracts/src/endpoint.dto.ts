@@ -16,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsStringRecord } from './validation';
+import { IsHeaderRecord, IsStringRecord } from './validation';
 import { SECRET_PATTERN, UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 /** Hookline extension: per-endpoint retry schedule (seconds between attempts) and attempt cap. */
@@ -97,7 +97,7 @@ export class EndpointIn {
   metadata?: Record<string, string>;
 
   @IsOptional()
-  @IsStringRecord({ maxKeys: 50 })
+  @IsHeaderRecord()
   headers?: Record<string, string>;
 
   @IsOptional()
@@ -166,7 +166,7 @@ export interface EndpointSecretOut {
 
 /** Body of `PUT .../headers`; in a PATCH body a null value removes the header. */
 export class EndpointHeadersIn {
-  @IsStringRecord({ maxKeys: 50 })
+  @IsHeaderRecord()
   headers: Record<string, string>;
 }
 

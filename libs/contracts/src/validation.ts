@@ -45,3 +45,29 @@ export function IsStringRecord(options?: ValidationOptions & { maxKeys?: number 
       },
     });
 }
+
+/** An RFC 7230 token, the form of an HTTP header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Headers Hookline sets itself, or that only the HTTP client may set. */
+const RESERVED_HEADER = /^(host|content-length|content-type|transfer-encoding|connection|keep-alive|upgrade|te|trailer|user-agent|webhook-.*|svix-.*)$/i;
+
+/** Custom request headers of an endpoint: valid names, none that Hookline or HTTP owns. */
+export function IsHeaderRecord(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isHeaderRecord',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must map header names (not Hookline's own or hop-by-hop ones) to string values`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return (
+            entries.length <= 50 &&
+            entries.every(([name, v]) => HEADER_NAME.test(name) && !RESERVED_HEADER.test(name) && typeof v === 'string' && v.length <= 4096 && !/[\r\n]/.test(v))
+          );
+        },
+      },
+    });
+}

@@ -7,6 +7,12 @@ const decoder = new TextDecoder();
 
 export type RpcHandler = (request: any) => Promise<unknown>;
 
+const TOO_LARGE: RpcReply<never> = {
+  ok: false,
+  status: 413,
+  error: { code: 'payload_too_large', detail: 'The answer is larger than the message bus allows; ask for fewer items (limit)' },
+};
+
 /**
  * Serves core NATS request/reply operations in a queue group, so replicas share requests. A
  * HooklineError thrown by a handler becomes the reply's status and body; anything else is logged
@@ -26,7 +32,15 @@ export class RpcServer {
       queue: this.queue,
       callback: (error, message) => {
         if (error) return this.logger.error({ err: error, subject }, 'rpc subscription failed');
-        void this.answer(handler, message.data).then((reply) => message.respond(encoder.encode(JSON.stringify(reply))));
+        void this.answer(handler, message.data).then((reply) => {
+          try {
+            message.respond(encoder.encode(JSON.stringify(reply)));
+          } catch (respondError) {
+            // Typically a reply over NATS's max_payload: say so instead of dying on an unhandled rejection.
+            this.logger.warn({ err: respondError, subject }, 'rpc reply could not be sent');
+            message.respond(encoder.encode(JSON.stringify(TOO_LARGE)));
+          }
+        });
       },
     });
     this.subscriptions.push(subscription);

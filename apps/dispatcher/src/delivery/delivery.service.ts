@@ -21,9 +21,9 @@ const PROBE_WAIT_MS = 1000;
 
 /**
  * Delivers one task from an endpoint lane: POST, record the attempt on ATTEMPTS, then settle.
- * A task is acked only on a 2xx, or when its retries are exhausted (and that attempt is
- * recorded), or after its retry is stored in the RetryQueue; otherwise it stays unacked and
- * JetStream redelivers it. FIFO endpoints retry in place (nak with delay), so nothing overtakes.
+ * A task is acked only on a 2xx, when its retries are exhausted or its endpoint is gone (both
+ * recorded as a final failed attempt), or after its retry is stored in the RetryQueue; otherwise
+ * it stays unacked and JetStream redelivers it. FIFO endpoints retry in place (nak with delay), so nothing overtakes.
  */
 @Injectable()
 export class DeliveryService implements OnModuleInit {
@@ -52,7 +52,10 @@ export class DeliveryService implements OnModuleInit {
     const log = this.logger.child({ msgId: task.msgId, endpointId: task.endpointId });
     const endpoint = await this.findEndpoint(task.endpointId);
     if (!endpoint || endpoint.disabled) {
-      log.warn({ reason: endpoint ? 'disabled' : 'deleted' }, 'endpoint no longer takes deliveries; dropping task');
+      // Settled as a final failure, on the record, so the delivery does not look pending forever.
+      const reason = endpoint ? 'endpoint disabled' : 'endpoint deleted';
+      log.warn({ reason }, 'endpoint no longer takes deliveries');
+      await this.record(task, { statusCode: 0, response: reason, durationMs: 0, url: endpoint?.url ?? '', timedOut: false }, task.attempt, false, true);
       return msg.ack();
     }
     const fifo = endpoint.ordering === 'fifo';
@@ -62,11 +65,11 @@ export class DeliveryService implements OnModuleInit {
       const blockedUntil = lane.breaker.blockedUntil();
       if (blockedUntil !== undefined) return msg.nak(Math.max(PROBE_WAIT_MS, blockedUntil - Date.now()));
     }
-    await lane.limiter?.acquire();
-
+    // The ack deadline is pushed back from here on: a rate-limited task may wait long for its turn.
     const keepAlive = setInterval(() => msg.working(), KEEP_ALIVE_MS);
     let result: SendResult;
     try {
+      await lane.limiter?.acquire();
       result = await this.sender.send(endpoint, task);
     } finally {
       clearInterval(keepAlive);
@@ -83,7 +86,7 @@ export class DeliveryService implements OnModuleInit {
       return msg.ack();
     }
     if (fifo) return msg.nak(retryInMs);
-    await this.retries.schedule({ ...task, attempt: attemptNumber + 1 }, Date.now() + retryInMs);
+    await this.retries.schedule({ ...task, attempt: attemptNumber + 1 }, Date.now() + retryInMs, `retry-of:${msg.info.streamSequence}`);
     msg.ack();
   }
 

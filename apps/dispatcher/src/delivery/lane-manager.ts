@@ -10,6 +10,7 @@ import { CircuitBreaker } from './circuit-breaker';
 import { EndpointLane } from './endpoint-lane';
 import { RateLimiter } from './rate-limiter';
 
+const LANE_RETRY_MS = 1000;
 /** The shared consumer of earlier versions; its filter overlaps the lanes', so it must go. */
 const LEGACY_SHARED_CONSUMER = 'dispatcher';
 
@@ -48,11 +49,14 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
     await Promise.all([...this.lanes.values()].map((lane) => lane.worker.stop()));
   }
 
-  /** Serialises the changes of one endpoint's lane. */
+  /** Serialises the changes of one endpoint's lane; a lane that fails to start is tried again. */
   private reconcile(endpointId: string): Promise<void> {
     const next = (this.pending.get(endpointId) ?? Promise.resolve())
       .then(() => this.apply(endpointId))
-      .catch((error) => this.logger.error({ err: error, endpointId }, 'could not set up the endpoint lane'));
+      .catch((error) => {
+        this.logger.error({ err: error, endpointId }, 'could not set up the endpoint lane; retrying');
+        if (!this.stopped) setTimeout(() => void this.reconcile(endpointId), LANE_RETRY_MS).unref();
+      });
     this.pending.set(endpointId, next);
     return next;
   }
@@ -96,7 +100,8 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
       new CircuitBreaker(this.config.circuitFailureThreshold, this.config.circuitOpenMs),
       endpoint.rateLimit ? new RateLimiter(endpoint.rateLimit) : undefined,
     );
-    this.lanes.set(endpoint.id, lane);
+    this.lanes.delete(endpoint.id);
     await worker.start();
+    this.lanes.set(endpoint.id, lane);
   }
 }

@@ -44,55 +44,56 @@ export class WebhookSender implements OnModuleDestroy {
   }
 
   async send(endpoint: EndpointState, task: DeliveryTask): Promise<SendResult> {
-    const body = endpoint.payloadMode === 'thin' ? thinBody(task) : task.payload;
-    const timestamp = Math.floor(Date.now() / 1000);
-    const { keys, headers: custom } = this.credentials.for(endpoint);
-    const signature = signWebhook(keys, task.msgId, timestamp, body);
-    const headers = {
-      ...custom,
-      'content-type': 'application/json',
-      'user-agent': USER_AGENT,
-      'webhook-id': task.msgId,
-      'webhook-timestamp': String(timestamp),
-      'webhook-signature': signature,
-      'svix-id': task.msgId,
-      'svix-timestamp': String(timestamp),
-      'svix-signature': signature,
-    };
     const timeoutMs = endpoint.timeoutMs ?? this.config.requestTimeoutMs;
-    const signal = AbortSignal.timeout(timeoutMs);
     const agent = endpoint.tlsVerify ? this.verifyingAgent : this.trustingAgent;
     const started = performance.now();
-    let url = new URL(endpoint.url);
+    let url = endpoint.url;
+    // Everything that can fail is inside: a failure is an attempt on the record, never a stuck task.
     try {
+      const body = endpoint.payloadMode === 'thin' ? thinBody(task) : task.payload;
+      const headers = this.signedHeaders(endpoint, task, body);
+      const signal = AbortSignal.timeout(timeoutMs);
+      let target = new URL(endpoint.url);
       for (let hop = 0; ; hop++) {
-        this.config.egress.checkUrl(url);
-        const response = await request(url, { method: 'POST', dispatcher: agent, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
+        url = target.toString();
+        this.config.egress.checkUrl(target);
+        const response = await request(target, { method: 'POST', dispatcher: agent, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
         const location = response.headers.location;
         if (endpoint.followRedirects && isRedirect(response.statusCode) && typeof location === 'string' && hop < MAX_REDIRECTS) {
           await response.body.dump();
-          url = new URL(location, url);
+          target = new URL(location, target);
           continue;
         }
         return {
           statusCode: response.statusCode,
           response: await captureBody(response.body),
           durationMs: elapsed(started),
-          url: url.toString(),
+          url,
           timedOut: false,
           retryAfterMs: parseRetryAfter(response.headers['retry-after']),
         };
       }
     } catch (error) {
       const timedOut = isTimeout(error);
-      return {
-        statusCode: 0,
-        response: timedOut ? `timeout after ${timeoutMs} ms` : describeNetworkError(error),
-        durationMs: elapsed(started),
-        url: url.toString(),
-        timedOut,
-      };
+      return { statusCode: 0, response: timedOut ? `timeout after ${timeoutMs} ms` : describeNetworkError(error), durationMs: elapsed(started), url, timedOut };
     }
+  }
+
+  private signedHeaders(endpoint: EndpointState, task: DeliveryTask, body: string): Record<string, string> {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const { keys, headers: custom } = this.credentials.for(endpoint);
+    const signature = signWebhook(keys, task.msgId, Number(timestamp), body);
+    return {
+      ...custom,
+      'content-type': 'application/json',
+      'user-agent': USER_AGENT,
+      'webhook-id': task.msgId,
+      'webhook-timestamp': timestamp,
+      'webhook-signature': signature,
+      'svix-id': task.msgId,
+      'svix-timestamp': timestamp,
+      'svix-signature': signature,
+    };
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -32,11 +32,14 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
-  /** Stores `task` to be delivered again at `dueAt` (epoch ms). Resolves once stored. */
-  async schedule(task: DeliveryTask, dueAt: number): Promise<void> {
+  /**
+   * Stores `task` to be delivered again at `dueAt` (epoch ms). Resolves once stored. `dedupId`
+   * names the failed delivery, so scheduling it twice (a crash before its ack) keeps one retry.
+   */
+  async schedule(task: DeliveryTask, dueAt: number, dedupId: string): Promise<void> {
     const headers = natsHeaders();
     headers.set(DUE_AT_HEADER, String(dueAt));
-    await this.nats.js.publish(this.nats.names.retry(task.orgId, task.appId, task.endpointId), encodeJson(task), { headers });
+    await this.nats.js.publish(this.nats.names.retry(task.orgId, task.appId, task.endpointId), encodeJson(task), { headers, msgID: dedupId });
   }
 
   onApplicationBootstrap(): Promise<void> {

@@ -77,7 +77,10 @@ export class EventTypesService {
       updatedAt: now,
     };
     const type = current ? 'event_type.updated' : 'event_type.created';
-    await this.events.append(orgId, 'event-type', subjectToken(input.name), { type, eventType }, current?.streamSeq ?? 0);
+    const key = subjectToken(input.name);
+    // A name that was expunged has history on its subject, so its next event follows that.
+    const expectedSeq = current?.streamSeq ?? (await this.events.lastSequenceOf(orgId, 'event-type', key));
+    await this.events.append(orgId, 'event-type', key, { type, eventType }, expectedSeq);
     return toOut(eventType);
   }
 

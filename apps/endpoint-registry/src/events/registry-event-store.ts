@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HooklineError, RegistryAggregate, RegistryEvent } from '@hookline/contracts';
+import { HooklineError, RegistryAggregate, RegistryEvent, StreamKind } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
 import { RegistryProjector } from '../projection/registry-projector';
 
@@ -13,6 +13,13 @@ export class RegistryEventStore {
     private readonly nats: NatsClients,
     private readonly projector: RegistryProjector,
   ) {}
+
+  /** Stream sequence of the last event of an aggregate, 0 if it has none (e.g. an expunged one being recreated). */
+  async lastSequenceOf(orgId: string, aggregate: RegistryAggregate, id: string): Promise<number> {
+    const subject = this.nats.names.registry(orgId, aggregate, id);
+    const last = await this.nats.jsm.streams.getMessage(this.nats.names.stream(StreamKind.Registry), { last_by_subj: subject }).catch(() => undefined);
+    return last?.seq ?? 0;
+  }
 
   /**
    * @param expectedSeq stream sequence of the aggregate's last event (0 for a new aggregate);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg, PubAck } from 'nats';
 import { Logger } from 'pino';
-import { AttemptTrigger, DeliveryTask } from '@hookline/contracts';
+import { AttemptTrigger, DeliveryTask, deliveryTaskFits } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
 import { LOGGER, deliveriesRouted, messagesRejected } from '@hookline/observability';
 import { AcceptedMessage, RegistryFollower, endpointAccepts, readIncomingMessage } from '@hookline/registry-model';
@@ -38,6 +38,12 @@ export class MessageRouterService {
 
   private fanOut(message: AcceptedMessage): Promise<PubAck>[] {
     const payload = JSON.stringify(message.payload);
+    // Only a direct NATS publish can get here with a payload too large for a task (the API refuses it).
+    if (!deliveryTaskFits(payload, this.nats.nc.info?.max_payload ?? 0)) {
+      messagesRejected.inc({ reason: 'too_large' });
+      this.logger.error({ msgId: message.id }, 'payload too large to deliver; message dropped');
+      return [];
+    }
     const endpoints = this.registry.view
       .endpointsOf(message.appId)
       .filter((endpoint) =>

@@ -3,6 +3,8 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
 
 const HEADER = 'idempotency-key';
+/** Responses that carry credentials are never stored for replay. */
+const ISSUES_CREDENTIALS = /^\/api\/v1\/(api-key|auth\/)/;
 const POLL_MS = 50;
 const WAIT_LIMIT_MS = 30_000;
 
@@ -25,6 +27,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers[HEADER];
     if (request.method !== 'POST' || typeof header !== 'string' || header.length === 0) return;
+    if (ISSUES_CREDENTIALS.test(request.url)) return;
     const key = storeKey(request, header);
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {

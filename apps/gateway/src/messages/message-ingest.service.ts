@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders } from 'nats';
-import { AttemptLogOp, HooklineError, MessageIn, MessageOut, newId, validateInput } from '@hookline/contracts';
+import { AttemptLogOp, HooklineError, deliveryTaskFits, MessageIn, MessageOut, newId, validateInput } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
 import { messagesAccepted } from '@hookline/observability';
 import { MESSAGE_ID_HEADER, ONLY_ENDPOINT_HEADER, RegistryFollower } from '@hookline/registry-model';
@@ -24,6 +24,10 @@ export class MessageIngestService {
     const app = this.registry.view.findApp(orgId, appRef) ?? (await this.registry.catchUp(), this.registry.view.findApp(orgId, appRef));
     if (!app) throw HooklineError.notFound('Application');
 
+    // Each delivery task carries the payload as an escaped string; it must fit in one NATS message.
+    if (!deliveryTaskFits(JSON.stringify(input.payload), this.nats.nc.info?.max_payload ?? 0)) {
+      throw new HooklineError(413, 'payload_too_large', 'payload is too large to deliver (the limit is the message bus max_payload, 1 MB by default)');
+    }
     const id = newId('msg');
     const message = { eventType: input.eventType, payload: input.payload, eventId: input.eventId ?? null, channels: input.channels ?? null };
     const headers = natsHeaders();
