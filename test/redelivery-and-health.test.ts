@@ -81,6 +81,8 @@ describe('exhaustion, auto-disable, resend and recover', () => {
     const endpoint = await createEndpoint({ url: receiver.url, filterTypes: ['resend'] });
     const sent = (await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'resend', payload: { n: 1 } }))).body;
     await receiver.waitFor(1);
+    // The message log is written asynchronously (from MESSAGES): resend what it already holds.
+    await eventually(async () => expect((await hookline.api.get(`/app/${appId}/msg/${sent.id}`)).status).toBe(200));
     const resent = await hookline.api.post(`/app/${appId}/msg/${sent.id}/endpoint/${endpoint.id}/resend`);
     expect(resent).toMatchObject({ status: 202, body: {} });
     const [first, second] = await receiver.waitFor(2);
