@@ -8,5 +8,7 @@ export function connectNats(url: string, name: string): Promise<NatsConnection> 
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
     waitOnFirstConnect: true,
+    // Capturing a stack trace per request/publish cost 10-20 % of the router's CPU (npm run bench profile).
+    noAsyncTraces: true,
   });
 }

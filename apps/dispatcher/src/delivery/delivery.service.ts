@@ -42,6 +42,17 @@ export class DeliveryService implements OnModuleInit {
   }
 
   async deliver(msg: JsMsg, lane: EndpointLane): Promise<void> {
+    // Until it is settled, the task's ack deadline keeps moving: waiting for the rate limit, the
+    // receiver or a slow JetStream must not make JetStream hand the task out a second time.
+    const keepAlive = setInterval(() => msg.working(), KEEP_ALIVE_MS);
+    try {
+      await this.handle(msg, lane);
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  private async handle(msg: JsMsg, lane: EndpointLane): Promise<void> {
     let task: DeliveryTask;
     try {
       task = validateInput(DeliveryTask, msg.json(), 'task');
@@ -65,15 +76,8 @@ export class DeliveryService implements OnModuleInit {
       const blockedUntil = lane.breaker.blockedUntil();
       if (blockedUntil !== undefined) return msg.nak(Math.max(PROBE_WAIT_MS, blockedUntil - Date.now()));
     }
-    // The ack deadline is pushed back from here on: a rate-limited task may wait long for its turn.
-    const keepAlive = setInterval(() => msg.working(), KEEP_ALIVE_MS);
-    let result: SendResult;
-    try {
-      await lane.limiter?.acquire();
-      result = await this.sender.send(endpoint, task);
-    } finally {
-      clearInterval(keepAlive);
-    }
+    await lane.limiter?.acquire();
+    const result = await this.sender.send(endpoint, task);
     const succeeded = result.statusCode >= 200 && result.statusCode < 300;
     if (!fifo) (succeeded ? lane.breaker.recordSuccess() : lane.breaker.recordFailure());
     const retryInMs = succeeded ? undefined : this.retryDelay(attemptNumber, endpoint, result);
