@@ -89,7 +89,7 @@ export class HooklineProcesses {
 
   static async start(namespace: BenchNamespace, nc: NatsConnection, options: HooklineStartOptions): Promise<HooklineProcesses> {
     mkdirSync(options.scratchDir, { recursive: true });
-    const port = await freePort();
+    const [port, grpcPort] = [await freePort(), await freePort()];
     const adminToken = `bench_admin_${randomBytes(12).toString('hex')}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -101,6 +101,7 @@ export class HooklineProcesses {
       HOOKLINE_ADMIN_TOKEN: adminToken,
       HOOKLINE_EGRESS_ALLOW: '127.0.0.0/8,::1/128',
       PORT: String(port),
+      GRPC_PORT: String(grpcPort),
       LOG_LEVEL: 'warn',
       ...options.env,
     };

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { MessageStatus } from '@hookline/contracts';
 import { Receiver, ReceiverFleet } from '../receivers/receiver-fleet';
 import { wallClockMs } from './timing';
 
@@ -6,10 +7,20 @@ const POLL_MS = 100;
 /** The attempt log is counted this seldom until the receivers have everything, to keep the bench's queries off PostgreSQL. */
 const SLOW_LOG_POLL_MS = 1000;
 
+/** Which logged attempts count: deliveries (a message's success at an endpoint, once however often it was sent), or failed attempts. */
+export type AttemptOutcome = 'succeeded' | 'failed';
+
+const COUNT_QUERY: Record<AttemptOutcome, string> = {
+  succeeded: `SELECT count(DISTINCT (msg_id, endpoint_id)) FROM message_attempts WHERE endpoint_id = ANY($1) AND status = ${MessageStatus.Success}`,
+  failed: `SELECT count(*) FROM message_attempts WHERE endpoint_id = ANY($1) AND status <> ${MessageStatus.Success}`,
+};
+
 export interface WaitOptions {
   endpointIds: string[];
+  /** Which attempts must reach `expected`; deliveries unless said otherwise. */
+  outcome?: AttemptOutcome;
   receivers: Receiver[];
-  /** Requests the receivers must get and attempts the log must hold (beyond `loggedBefore`). */
+  /** Distinct messages the receivers must get, and attempts the log must hold beyond `loggedBefore`. */
   expected: number;
   loggedBefore: number;
   /** Wall-clock ms the clock starts from (the first publish). */
@@ -27,7 +38,7 @@ export interface Completion {
   logged: number;
   /** Seconds from `since` until every request had reached the receivers; null if they never did. */
   receivedSeconds: number | null;
-  /** Seconds from `since` until every attempt was in the attempt log; null if never. */
+  /** Seconds from `since` until every attempt counted was in the attempt log; null if never. */
   loggedSeconds: number | null;
   /** Seconds the wait lasted (the end of the run, complete or not). */
   elapsedSeconds: number;
@@ -44,8 +55,8 @@ export class DeliveryProgress {
     private readonly assertServicesRunning: () => void,
   ) {}
 
-  async attemptsLogged(endpointIds: string[]): Promise<number> {
-    const { rows } = await this.database.query<{ count: string }>('SELECT count(*) FROM message_attempts WHERE endpoint_id = ANY($1)', [endpointIds]);
+  async attemptsLogged(endpointIds: string[], outcome: AttemptOutcome = 'succeeded'): Promise<number> {
+    const { rows } = await this.database.query<{ count: string }>(COUNT_QUERY[outcome], [endpointIds]);
     return Number(rows[0].count);
   }
 
@@ -65,7 +76,7 @@ export class DeliveryProgress {
       this.assertServicesRunning();
       const received = await this.received(options.receivers);
       if (received >= options.expected || Date.now() - lastLogPoll >= SLOW_LOG_POLL_MS) {
-        const logged = (await this.attemptsLogged(options.endpointIds)) - options.loggedBefore;
+        const logged = (await this.attemptsLogged(options.endpointIds, options.outcome)) - options.loggedBefore;
         if (logged !== state.logged) lastMoved = Date.now();
         state.logged = logged;
         lastLogPoll = Date.now();

@@ -6,6 +6,8 @@ export interface LatencyStats {
   samples: number;
   /** Deliveries expected but not received by the time the scenario stopped waiting. */
   lost: number;
+  /** Requests that repeated a webhook-id the same receiver had already got (at-least-once redeliveries). */
+  duplicates: number;
   p50: number | null;
   p95: number | null;
   p99: number | null;
@@ -21,11 +23,16 @@ export function latencyStats(sent: TimedIds, received: TimedIds[], expected = se
   const sentAt = new Map<string, number>();
   sent.ids.forEach((id, i) => sentAt.set(id, sent.at[i]));
   const samples: number[] = [];
+  let duplicates = 0;
   for (const receipts of received) {
     const seen = new Set<string>();
     receipts.ids.forEach((id, i) => {
       const start = sentAt.get(id);
-      if (start === undefined || seen.has(id)) return;
+      if (start === undefined) return;
+      if (seen.has(id)) {
+        duplicates++;
+        return;
+      }
       seen.add(id);
       samples.push(receipts.at[i] - start);
     });
@@ -38,7 +45,7 @@ export function latencyStats(sent: TimedIds, received: TimedIds[], expected = se
     const rank = Math.max(1, Math.ceil(quantile * total));
     return rank <= samples.length ? round(samples[rank - 1]) : null;
   };
-  return { samples: samples.length, lost, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: lost > 0 ? null : at(1) };
+  return { samples: samples.length, lost, duplicates, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: lost > 0 ? null : at(1) };
 }
 
 function round(ms: number): number {

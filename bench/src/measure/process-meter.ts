@@ -57,12 +57,12 @@ export function pidsNamed(name: string): number[] {
  * competed for the cores.
  */
 export class CpuMeter {
-  private readonly startCpu: Record<string, number>;
+  private readonly startCpu: Map<number, number>;
   private readonly startMachine = machineBusySeconds();
   private readonly startedAt = performance.now();
 
   private constructor(private readonly watched: WatchedProcesses) {
-    this.startCpu = this.read();
+    this.startCpu = new Map(Object.values(watched).flatMap((pids) => pids.map((pid) => [pid, cpuSeconds(pid)] as const)));
   }
 
   static start(watched: WatchedProcesses): CpuMeter {
@@ -71,16 +71,15 @@ export class CpuMeter {
 
   stop(): Record<string, number> {
     const wallSeconds = (performance.now() - this.startedAt) / 1000;
-    const end = this.read();
-    const used = Object.fromEntries(Object.keys(end).map((label) => [label, (end[label] - this.startCpu[label]) / wallSeconds]));
+    // A process that ended in between (a PostgreSQL backend, say) counts as nothing rather than negative.
+    const usedBy = (pid: number) => Math.max(0, cpuSeconds(pid) - (this.startCpu.get(pid) ?? 0));
+    const used = Object.fromEntries(
+      Object.entries(this.watched).map(([label, pids]) => [label, pids.reduce((sum, pid) => sum + usedBy(pid), 0) / wallSeconds]),
+    );
     const machine = (machineBusySeconds() - this.startMachine) / wallSeconds;
     const watched = Object.values(used).reduce((sum, cores) => sum + cores, 0);
     used[OTHER_PROCESSES] = Math.max(0, machine - watched);
     return Object.fromEntries(Object.entries(used).map(([label, cores]) => [label, round(cores)]));
-  }
-
-  private read(): Record<string, number> {
-    return Object.fromEntries(Object.entries(this.watched).map(([label, pids]) => [label, pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0)]));
   }
 }
 

@@ -5,7 +5,6 @@ import { Behaviour, CommandEnvelope, ReceiverCommand, ReceiverReply, Receipts, R
 /** One listening receiver in the receiver process. */
 export interface Receiver {
   index: number;
-  behaviour: Behaviour;
   url: string;
 }
 
@@ -47,10 +46,10 @@ export class ReceiverFleet {
     const { ports } = await this.call({ op: 'listen', behaviours });
     const first = this.size;
     this.size += ports.length;
-    return ports.map((port, i) => ({ index: first + i, behaviour: behaviours[i], url: `http://127.0.0.1:${port}/webhook` }));
+    return ports.map((port, i) => ({ index: first + i, url: `http://127.0.0.1:${port}/webhook` }));
   }
 
-  /** Requests received so far by each receiver, indexed by `Receiver.index`. */
+  /** Distinct webhook-ids received so far by each receiver, indexed by `Receiver.index`. */
   async counts(): Promise<number[]> {
     return (await this.call({ op: 'counts' })).counts;
   }

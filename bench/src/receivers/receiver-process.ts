@@ -9,6 +9,8 @@ import { Behaviour, CommandEnvelope, ReceiverCommand, Receipts, ReplyEnvelope } 
  */
 class ReceivingServer {
   readonly receipts: Receipts = { ids: [], at: [] };
+  /** Distinct webhook-ids, so redeliveries do not count as progress. */
+  readonly distinct = new Set<string>();
   private readonly server: Server;
 
   constructor(private readonly behaviour: Behaviour) {
@@ -27,13 +29,16 @@ class ReceivingServer {
   clear(): void {
     this.receipts.ids = [];
     this.receipts.at = [];
+    this.distinct.clear();
   }
 
   private receive(request: IncomingMessage, response: ServerResponse): void {
     request.resume();
     request.once('end', () => {
-      this.receipts.ids.push(String(request.headers['webhook-id']));
+      const id = String(request.headers['webhook-id']);
+      this.receipts.ids.push(id);
       this.receipts.at.push(wallClockMs());
+      this.distinct.add(id);
       if (this.behaviour === 'ok') {
         response.statusCode = 204;
         response.end();
@@ -56,7 +61,7 @@ async function execute(command: ReceiverCommand): Promise<unknown> {
       return { ports: await Promise.all(added.map((server) => server.listen())) };
     }
     case 'counts':
-      return { counts: servers.map((server) => server.receipts.ids.length) };
+      return { counts: servers.map((server) => server.distinct.size) };
     case 'receipts':
       return { perServer: command.servers.map((index) => servers[index].receipts) };
     case 'clear':

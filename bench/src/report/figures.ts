@@ -158,13 +158,17 @@ export function verdict(met: boolean | null): string {
 }
 
 function throughputValue(run: ThroughputRun): string {
-  if (run.complete) return perSecond(run.deliveriesPerSecond);
-  return `${perSecond(run.deliveriesPerSecond)} (incomplete: ${count(run.completion.logged)} of ${count(run.deliveries)} logged)`;
+  const notes = [
+    ...(run.complete ? [] : [`incomplete: ${count(run.completion.logged)} of ${count(run.deliveries)} logged`]),
+    ...(run.failedAttempts > 0 ? [`${count(run.failedAttempts)} failed attempts`] : []),
+  ];
+  return `${perSecond(run.deliveriesPerSecond)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
 }
 
 function percentiles(stats: LatencyStats): string {
   const values = [stats.p50, stats.p95, stats.p99, stats.max].map((value) => (value === null ? '∞' : value.toFixed(1)));
-  return `${values.join(' / ')} ms${stats.lost > 0 ? ` (${count(stats.lost)} lost)` : ''}`;
+  const notes = [...(stats.lost > 0 ? [`${count(stats.lost)} lost`] : []), ...(stats.duplicates > 0 ? [`${count(stats.duplicates)} duplicates`] : [])];
+  return `${values.join(' / ')} ms${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`;
 }
 
 function ms(value: number | null, lost: number): string {

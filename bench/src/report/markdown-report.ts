@@ -45,7 +45,7 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
       '- Receivers are plain `node:http` servers on 127.0.0.1 in a child process of their own, so their CPU is counted apart from the bench driver. Every endpoint has its own receiver port.',
       '- Messages are published with JetStream async publishes on `<root>.msg.org_default.<app>` (the path HTTP ingest takes), ~1 KB each, with the message id in the `Hookline-Msg-Id` header so that each `webhook-id` at the receiver is matched to its publish time.',
       '- Throughput counts a delivery when its attempt is in the attempt log (`message_attempts`, polled every 100 ms) and the receiver has it; the clock starts at the first publish. Every Hookline run is preceded by a warm-up through the whole path.',
-      '- Latency runs publish on a fixed schedule and measure from each message\'s due time (so a publisher that falls behind shows as latency), to its arrival at the receiver. Deliveries that never arrived count as infinitely late.',
+      '- Latency runs start once earlier work is consumed, publish on a fixed schedule and measure from each message\'s due time (so a publisher that falls behind shows as latency) to its arrival at the receiver. Deliveries that never arrived count as infinitely late.',
       '- The raw limit runs in the bench driver: undici POSTs of freshly built, HMAC-signed bodies with Hookline\'s headers, through an agent configured as the dispatcher\'s.',
       '- Everything shares the two cores: driver, receivers, five services, nats-server and PostgreSQL. The CPU table shows who used what.',
     ].join('\n'),

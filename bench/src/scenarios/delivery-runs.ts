@@ -1,5 +1,7 @@
-import { CpuMeter } from '../measure/process-meter';
+import { StreamKind } from '@hookline/contracts';
 import { Completion } from '../measure/delivery-progress';
+import { CpuMeter } from '../measure/process-meter';
+import { streamDrained } from '../measure/stream-drain';
 import { LatencyStats, latencyStats } from '../measure/latency-stats';
 import { wallClockMs } from '../measure/timing';
 import { BenchEndpoint, HooklineDeployment, deliveriesFor, distinctApps } from './hookline-deployment';
@@ -8,6 +10,8 @@ import { BenchEndpoint, HooklineDeployment, deliveriesFor, distinctApps } from '
 const STALL_MS = 20_000;
 /** Slowest rate a complete run is given time for, plus a minute of slack. */
 const MIN_RATE_PER_SECOND = 300;
+/** Longest wait for earlier work to be consumed before a paced run. */
+const SETTLE_TIMEOUT_MS = 60_000;
 
 /** Deliveries end to end: accepted → receiver answered → attempt logged. */
 export interface ThroughputRun {
@@ -17,8 +21,10 @@ export interface ThroughputRun {
   /** Seconds until JetStream had acknowledged every publish. */
   publishSeconds: number;
   completion: Completion;
-  /** Logged deliveries per second; for an incomplete run, the rate it managed before giving up. */
+  /** Successful deliveries logged per second; for an incomplete run, the rate it managed before giving up. */
   deliveriesPerSecond: number;
+  /** Attempts that failed (a timeout, a reset connection…) on the way, to receivers that always answer 204. */
+  failedAttempts: number;
   complete: boolean;
   /** Latency from publish to receipt of each delivery (in a burst this is mostly queueing). */
   latency: LatencyStats;
@@ -42,6 +48,7 @@ export async function burstRun(deployment: HooklineDeployment, endpoints: BenchE
   const endpointIds = endpoints.map((endpoint) => endpoint.endpointId);
   const deliveries = deliveriesFor(endpoints, messages);
   const loggedBefore = await deployment.progress.attemptsLogged(endpointIds);
+  const failedBefore = await deployment.progress.attemptsLogged(endpointIds, 'failed');
   const receivers = endpoints.map((endpoint) => endpoint.receiver);
   await deployment.receivers.clear(receivers);
   const cpu = CpuMeter.start(deployment.everything());
@@ -70,14 +77,20 @@ export async function burstRun(deployment: HooklineDeployment, endpoints: BenchE
     publishSeconds: published.seconds,
     completion,
     deliveriesPerSecond: Math.round(completion.logged / (complete ? completion.loggedSeconds! : completion.elapsedSeconds)),
+    failedAttempts: (await deployment.progress.attemptsLogged(endpointIds, 'failed')) - failedBefore,
     complete,
     latency: latencyStats(published.log, received, deliveries),
     cpuCores,
   };
 }
 
-/** Publishes `rate` messages a second for `seconds` to `endpoints`, then waits for their delivery. */
+/**
+ * Publishes `rate` messages a second for `seconds` to `endpoints`, then waits for their delivery.
+ * It starts once the consumers of MESSAGES have caught up with earlier work (the attempt log may
+ * still be recording a burst), so every paced run starts from the same quiet state.
+ */
 export async function pacedRun(deployment: HooklineDeployment, endpoints: BenchEndpoint[], rate: number, seconds: number): Promise<PacedRun> {
+  await streamDrained(deployment.jsm, deployment.names.stream(StreamKind.Messages), SETTLE_TIMEOUT_MS);
   const endpointIds = endpoints.map((endpoint) => endpoint.endpointId);
   const loggedBefore = await deployment.progress.attemptsLogged(endpointIds);
   const receivers = endpoints.map((endpoint) => endpoint.receiver);
