@@ -61,8 +61,11 @@ describe('per-endpoint delivery options', () => {
       if ((index * 7919) % 3 !== 0) expected++;
     });
     expect(expected).toBe(count);
-    const attempts = await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpoint.id}?limit=250`);
-    expect(attempts.body.data).toHaveLength(sequence.length);
+    // Every request is on the record (the last attempt may still be on its way to the log).
+    await eventually(async () => {
+      const attempts = await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpoint.id}?limit=250`);
+      expect(attempts.body.data).toHaveLength(sequence.length);
+    });
     await receiver.close();
   });
 
