@@ -8,7 +8,7 @@ export class AppResolver {
   constructor(private readonly registry: RegistryFollower) {}
 
   async require(orgId: string, appRef: string): Promise<ApplicationState> {
-    const app = this.registry.view.findApp(orgId, appRef) ?? (await this.registry.catchUp(), this.registry.view.findApp(orgId, appRef));
+    const app = await this.registry.findApp(orgId, appRef);
     if (!app) throw HooklineError.notFound('Application');
     return app;
   }

@@ -1,6 +1,6 @@
 import { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { NatsNames, StreamKind, parseRegistryEvent } from '@hookline/contracts';
+import { ApplicationState, NatsNames, StreamKind, parseRegistryEvent } from '@hookline/contracts';
 import { RegistryView } from './registry-view';
 import { StreamBarrier } from './stream-barrier';
 
@@ -33,6 +33,11 @@ export class RegistryFollower {
 
   catchUp(): Promise<void> {
     return this.barrier.catchUp();
+  }
+
+  /** An app of the org by id or uid, catching up once if this view does not know it (yet). */
+  async findApp(orgId: string, ref: string): Promise<ApplicationState | undefined> {
+    return this.view.findApp(orgId, ref) ?? (await this.catchUp(), this.view.findApp(orgId, ref));
   }
 
   /** Calls `listener` with the id of every endpoint created, changed or removed from now on. */

@@ -14,18 +14,18 @@ export class AttemptsGrpcController {
   @GrpcMethod('Attempts', 'ListByEndpoint')
   async byEndpoint(request: Page & { app: string; endpoint: string }, metadata: object) {
     const { page, ...refs } = request;
-    return toPage(await this.services.attemptLog<ListResponse<MessageAttemptOut>>(AttemptLogOp.ListAttemptsByEndpoint, { orgId: grpcPrincipal(metadata).orgId, ...refs, list: pageParams(page) }));
+    return toPage(await this.services.attemptLog<ListResponse<MessageAttemptOut>>(AttemptLogOp.ListAttemptsByEndpoint, { ...refs, orgId: grpcPrincipal(metadata).orgId, list: pageParams(page) }));
   }
 
   @GrpcMethod('Attempts', 'ListByMessage')
   async byMessage(request: Page & { app: string; msg: string }, metadata: object) {
     const { page, ...refs } = request;
-    return toPage(await this.services.attemptLog<ListResponse<MessageAttemptOut>>(AttemptLogOp.ListAttemptsByMessage, { orgId: grpcPrincipal(metadata).orgId, ...refs, list: pageParams(page) }));
+    return toPage(await this.services.attemptLog<ListResponse<MessageAttemptOut>>(AttemptLogOp.ListAttemptsByMessage, { ...refs, orgId: grpcPrincipal(metadata).orgId, list: pageParams(page) }));
   }
 
   @GrpcMethod('Attempts', 'Resend')
   async resend(request: { app: string; msg: string; endpoint: string }, metadata: object): Promise<object> {
-    await this.services.attemptLog(AttemptLogOp.Resend, { orgId: grpcPrincipal(metadata).orgId, ...request });
+    await this.services.attemptLog(AttemptLogOp.Resend, { ...request, orgId: grpcPrincipal(metadata).orgId });
     return {};
   }
 }

@@ -18,7 +18,7 @@ export class EndpointsGrpcController {
 
   @GrpcMethod('Endpoints', 'Get')
   get(request: EndpointRef, metadata: object): Promise<EndpointOut> {
-    return this.services.registry(RegistryOp.GetEndpoint, { orgId: grpcPrincipal(metadata).orgId, ...request });
+    return this.services.registry(RegistryOp.GetEndpoint, { ...request, orgId: grpcPrincipal(metadata).orgId });
   }
 
   @GrpcMethod('Endpoints', 'List')
@@ -34,12 +34,12 @@ export class EndpointsGrpcController {
 
   @GrpcMethod('Endpoints', 'Delete')
   async delete(request: EndpointRef, metadata: object): Promise<object> {
-    await this.services.registry(RegistryOp.DeleteEndpoint, { orgId: grpcPrincipal(metadata).orgId, ...request });
+    await this.services.registry(RegistryOp.DeleteEndpoint, { ...request, orgId: grpcPrincipal(metadata).orgId });
     return {};
   }
 
   @GrpcMethod('Endpoints', 'GetSecret')
   secret(request: EndpointRef, metadata: object): Promise<EndpointSecretOut> {
-    return this.services.registry(RegistryOp.GetEndpointSecret, { orgId: grpcPrincipal(metadata).orgId, ...request });
+    return this.services.registry(RegistryOp.GetEndpointSecret, { ...request, orgId: grpcPrincipal(metadata).orgId });
   }
 }

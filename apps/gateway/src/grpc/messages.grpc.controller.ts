@@ -28,7 +28,7 @@ export class MessagesGrpcController {
 
   @GrpcMethod('Messages', 'Get')
   async get(request: { app: string; msg: string }, metadata: object) {
-    return toMessage(await this.services.attemptLog(AttemptLogOp.GetMessage, { orgId: grpcPrincipal(metadata).orgId, ...request }));
+    return toMessage(await this.services.attemptLog(AttemptLogOp.GetMessage, { ...request, orgId: grpcPrincipal(metadata).orgId }));
   }
 
   @GrpcMethod('Messages', 'List')

@@ -18,7 +18,7 @@ export class LiveFeedService {
   ) {}
 
   async open(orgId: string, appRef: string): Promise<Observable<MessageEvent>> {
-    const app = this.registry.view.findApp(orgId, appRef) ?? (await this.registry.catchUp(), this.registry.view.findApp(orgId, appRef));
+    const app = await this.registry.findApp(orgId, appRef);
     if (!app) throw HooklineError.notFound('Application');
     const { names } = this.nats;
     // Producers may address the app by id or by uid; JetStream 2.9 takes one filter per consumer.

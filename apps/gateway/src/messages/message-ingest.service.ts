@@ -21,7 +21,7 @@ export class MessageIngestService {
   /** @param onlyEndpointId send-example: deliver to this endpoint of the app only. */
   async accept(orgId: string, appRef: string, body: unknown, onlyEndpointId?: string): Promise<MessageOut> {
     const input = validateInput(MessageIn, body);
-    const app = this.registry.view.findApp(orgId, appRef) ?? (await this.registry.catchUp(), this.registry.view.findApp(orgId, appRef));
+    const app = await this.registry.findApp(orgId, appRef);
     if (!app) throw HooklineError.notFound('Application');
 
     // Each delivery task carries the payload as an escaped string; it must fit in one NATS message.
