@@ -26,7 +26,7 @@ describe('egress safety and HTTP behaviour', () => {
     // Only 127.0.0.1 is allowed: the rest of 127/8 stands in for the private networks.
     hookline = await startTestHookline({
       env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' },
-      eventTypes: ['http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
+      eventTypes: ['http.binary', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
     });
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
@@ -127,7 +127,7 @@ describe('egress safety and HTTP behaviour', () => {
     const server = createServer((req, res) => {
       if (req.url === '/slow') return; // never answers
       res.statusCode = 500;
-      res.end('x'.repeat(100 * 1024));
+      res.end(req.url === '/binary' ? Buffer.from('ok\u0000done') : 'x'.repeat(100 * 1024));
     });
     const port = await listen(server);
     const slow = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/slow`, filterTypes: ['http.slow'], timeoutMs: 200, retryPolicy: { maxAttempts: 1 } }))).body;
@@ -140,6 +140,11 @@ describe('egress safety and HTTP behaviour', () => {
     expect(verboseAttempt).toMatchObject({ status: 2, responseStatusCode: 500 });
     expect(verboseAttempt.response).toHaveLength(20 * 1024);
     expect(verboseAttempt.responseDurationMs).toBeGreaterThanOrEqual(0);
+
+    // A body holding NUL (which PostgreSQL text cannot store), like one that is not UTF-8, is kept as base64.
+    const binary = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/binary`, filterTypes: ['http.binary'], retryPolicy: { maxAttempts: 1 } }))).body;
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.binary' }));
+    expect((await attemptsOf(binary.id, 1))[0]).toMatchObject({ responseStatusCode: 500, response: Buffer.from('ok\u0000done').toString('base64') });
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });

@@ -8,10 +8,26 @@ import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
 export class AttemptsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One multi-row insert per batch; attempts seen before (redelivery) are skipped. */
+  /**
+   * One statement per batch, a column array each (unnest), so the cost does not grow with the
+   * query text; attempts seen before (redelivery) are skipped. TypeORM's multi-row builder took
+   * a quarter of this service's CPU in the benchmark.
+   */
   async insert(attempts: MessageAttemptEntity[]): Promise<void> {
     if (attempts.length === 0) return;
-    await this.dataSource.createQueryBuilder().insert().into(MessageAttemptEntity).values(attempts).orIgnore().execute();
+    const column = <K extends keyof MessageAttemptEntity>(key: K) => attempts.map((attempt) => attempt[key]);
+    await this.dataSource.query(
+      `INSERT INTO message_attempts (id, org_id, app_id, msg_id, endpoint_id, url, response, response_status_code,
+         response_duration_ms, status, trigger_type, attempt_number, final, created_at)
+       SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::text[], $7::text[],
+         $8::int[], $9::int[], $10::smallint[], $11::smallint[], $12::int[], $13::boolean[], $14::timestamptz[])
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        column('id'), column('orgId'), column('appId'), column('msgId'), column('endpointId'), column('url'), column('response'),
+        column('responseStatusCode'), column('responseDurationMs'), column('status'), column('triggerType'), column('attemptNumber'),
+        column('final'), column('createdAt'),
+      ],
+    );
   }
 
   findOne(appId: string, msgId: string, id: string): Promise<MessageAttemptEntity | null> {

@@ -132,7 +132,8 @@ async function captureBody(body: Dispatcher.ResponseData['body']): Promise<strin
   }
   const bytes = Buffer.concat(chunks);
   const text = bytes.toString('utf8');
-  return Buffer.from(text, 'utf8').equals(bytes) ? text : bytes.toString('base64');
+  // PostgreSQL text cannot hold NUL, so such bodies are kept as base64 too.
+  return Buffer.from(text, 'utf8').equals(bytes) && !text.includes('\u0000') ? text : bytes.toString('base64');
 }
 
 function isTimeout(error: unknown): boolean {
