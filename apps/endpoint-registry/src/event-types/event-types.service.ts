@@ -3,20 +3,7 @@ import { EventTypeIn, EventTypeOut, EventTypeState, HooklineError, ListParams, L
 import { EventTypeEntity, KeysetPage } from '@hookline/database';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { EventTypesRepository } from './event-types.repository';
-
-function toOut(eventType: EventTypeState | EventTypeEntity): EventTypeOut {
-  return {
-    name: eventType.name,
-    description: eventType.description,
-    archived: eventType.archived,
-    deprecated: eventType.deprecated,
-    schemas: eventType.schemas,
-    featureFlag: eventType.featureFlag,
-    groupName: eventType.groupName,
-    createdAt: new Date(eventType.createdAt).toISOString(),
-    updatedAt: new Date(eventType.updatedAt).toISOString(),
-  };
-}
+import { toEventTypeOut } from './event-type.mapper';
 
 /** An org's catalogue of event types, with their payload schemas. Deleting archives unless expunged. */
 @Injectable()
@@ -34,12 +21,12 @@ export class EventTypesService {
   }
 
   async get(orgId: string, name: string): Promise<EventTypeOut> {
-    return toOut(await this.require(orgId, name));
+    return toEventTypeOut(await this.require(orgId, name));
   }
 
   async list(orgId: string, params: ListParams, includeArchived: boolean): Promise<ListResponse<EventTypeOut>> {
     const page = new KeysetPage(params, 'ASC');
-    return page.toResponse(await this.eventTypes.list(orgId, params, includeArchived), (eventType) => eventType.name, toOut);
+    return page.toResponse(await this.eventTypes.list(orgId, params, includeArchived), (eventType) => eventType.name, toEventTypeOut);
   }
 
   /** PUT creates the event type when it does not exist, as Svix does. */
@@ -50,7 +37,7 @@ export class EventTypesService {
 
   async patch(orgId: string, name: string, body: unknown): Promise<EventTypeOut> {
     const current = await this.require(orgId, name);
-    return this.update(orgId, name, { ...toOut(current), ...(body as object) });
+    return this.update(orgId, name, { ...toEventTypeOut(current), ...(body as object) });
   }
 
   async delete(orgId: string, name: string, expunge: boolean): Promise<void> {
@@ -59,7 +46,7 @@ export class EventTypesService {
       await this.events.append(orgId, 'event-type', subjectToken(name), { type: 'event_type.deleted', orgId, name }, current.streamSeq);
       return;
     }
-    await this.save(orgId, { ...toOut(current), archived: true }, current);
+    await this.save(orgId, { ...toEventTypeOut(current), archived: true }, current);
   }
 
   private async save(orgId: string, input: EventTypeIn, current: EventTypeEntity | null): Promise<EventTypeOut> {
@@ -81,7 +68,7 @@ export class EventTypesService {
     // A name that was expunged has history on its subject, so its next event follows that.
     const expectedSeq = current?.streamSeq ?? (await this.events.lastSequenceOf(orgId, 'event-type', key));
     await this.events.append(orgId, 'event-type', key, { type, eventType }, expectedSeq);
-    return toOut(eventType);
+    return toEventTypeOut(eventType);
   }
 
   private async require(orgId: string, name: string): Promise<EventTypeEntity> {
