@@ -173,17 +173,32 @@ describe('the delivery path through all five services', () => {
     await js.publish(subject, '{"eventType": "user.created", "payload": ');
     await js.publish(subject, JSON.stringify({ eventType: 'bad type!', payload: {} }));
     await js.publish(hookline.namespace.names.message(ORG, 'app_doesnotexist'), JSON.stringify(messageIn()));
+    // NUL, escaped or raw: PostgreSQL can store neither, and neither may stall the log.
+    await js.publish(subject, JSON.stringify(messageIn({ payload: { note: 'a\u0000b' } })));
+    await js.publish(subject, '{"eventType": "user.created", "payload": {"note": "a\u0000b"}}');
     await js.publish(subject, JSON.stringify(messageIn({ payload: { after: 'the bad ones' } })));
 
     const [request] = await receiver.waitFor(1);
     expect(JSON.parse(request.body)).toEqual({ after: 'the bad ones' });
     const rejected = await eventually(async () => {
       const list = await hookline.api.get(`/app/${app.id}/rejected-msg`);
-      expect(list.body).toHaveLength(2);
+      expect(list.body).toHaveLength(4);
       return list.body;
     });
     const reasons = rejected.map((entry: any) => entry.reason);
-    expect(reasons).toEqual(expect.arrayContaining([expect.stringMatching(/not valid JSON/), expect.stringMatching(/eventType/)]));
+    expect(reasons).toEqual(
+      expect.arrayContaining([expect.stringMatching(/not valid JSON/), expect.stringMatching(/eventType/), expect.stringMatching(/NUL/)]),
+    );
+    expect(rejected.map((entry: any) => entry.raw).join('')).not.toContain('\u0000');
+    const logged = await eventually(async () => {
+      const list = await hookline.api.get(`/app/${app.id}/msg`);
+      expect(list.body.data).toHaveLength(1);
+      return list.body.data;
+    });
+    expect(logged[0].payload).toEqual({ after: 'the bad ones' });
+    const viaHttp = await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { note: 'a\u0000b' } }));
+    expect(viaHttp.status).toBe(422);
+    expect(JSON.stringify(viaHttp.body.detail)).toMatch(/NUL/);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.requests).toHaveLength(1);
     await receiver.close();

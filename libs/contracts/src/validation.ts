@@ -71,3 +71,21 @@ export function IsHeaderRecord(options?: ValidationOptions) {
       },
     });
 }
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
+}
+
+/** JSON that PostgreSQL can store: no NUL character (`\u0000`) in any key or string, which jsonb refuses. */
+export function IsStorableJson(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isStorableJson',
+      target: target.constructor,
+      propertyName,
+      options: { message: `${propertyName} must not contain the NUL character (\\u0000)`, ...options },
+      validator: { validate: (value: unknown) => !containsNul(value) },
+    });
+}

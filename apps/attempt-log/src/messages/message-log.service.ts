@@ -36,7 +36,8 @@ export class MessageLogService {
           appRef: incoming.appRef,
           subject: msg.subject,
           reason: incoming.reason,
-          raw: decodeText(msg.data).slice(0, 64 * 1024),
+          // PostgreSQL text cannot hold NUL.
+          raw: decodeText(msg.data).slice(0, 64 * 1024).replaceAll('\u0000', '\uFFFD'),
           createdAt: new Date(msg.info.timestampNanos / 1e6),
         });
       }
