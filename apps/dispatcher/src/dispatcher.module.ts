@@ -5,6 +5,7 @@ import { LoggerModule } from '@hookline/observability';
 import { RegistryFollowerModule } from '@hookline/registry-model';
 import { SecretBox } from '@hookline/signing';
 import { DispatcherConfig } from './config/dispatcher.config';
+import { AttemptPublisher } from './delivery/attempt-publisher';
 import { DeliveryService } from './delivery/delivery.service';
 import { EndpointCredentials } from './delivery/endpoint-credentials';
 import { LaneManager } from './delivery/lane-manager';
@@ -24,6 +25,7 @@ export class DispatcherModule {
         EndpointCredentials,
         WebhookSender,
         RetryQueue,
+        AttemptPublisher,
         LaneManager,
         DeliveryService,
       ],

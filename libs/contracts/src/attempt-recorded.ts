@@ -1,7 +1,8 @@
-import { IsBoolean, IsIn, IsInt, IsString, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { AttemptTrigger, MessageStatus } from './attempt.dto';
 
-/** An attempt outcome on the ATTEMPTS stream, written by the dispatcher, read by the attempt log. */
+/** One attempt outcome, written by the dispatcher, read by the attempt log and the live feed. */
 export class AttemptRecorded {
   @IsString()
   id: string;
@@ -49,4 +50,16 @@ export class AttemptRecorded {
 
   @IsInt()
   timestamp: number;
+}
+
+/**
+ * What an ATTEMPTS message carries: the outcomes of one endpoint's attempts that finished
+ * together. One publish (and one stored message, one ack) per batch instead of per attempt.
+ */
+export class AttemptsRecorded {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => AttemptRecorded)
+  attempts: AttemptRecorded[];
 }

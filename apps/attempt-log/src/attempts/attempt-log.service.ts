@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptFilters, AttemptRecorded, HooklineError, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
+import { AttemptFilters, AttemptRecorded, AttemptsRecorded, HooklineError, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
 import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
 import { LOGGER, attemptsLogged } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
 import { AttemptsRepository } from './attempts.repository';
 import { EndpointHealthService } from './endpoint-health.service';
 
-/** Persists attempt outcomes from ATTEMPTS (one insert per batch), acts on them, and answers attempt queries. */
+/** Persists attempt outcomes from ATTEMPTS (one insert per burst of batches), acts on them, and answers attempt queries. */
 @Injectable()
 export class AttemptLogService {
   constructor(
@@ -23,7 +23,7 @@ export class AttemptLogService {
     const valid: JsMsg[] = [];
     for (const msg of batch) {
       try {
-        recorded.push(validateInput(AttemptRecorded, msg.json(), 'attempt'));
+        recorded.push(...validateInput(AttemptsRecorded, msg.json(), 'attempts').attempts);
         valid.push(msg);
       } catch (error) {
         this.logger.error({ err: error, seq: msg.seq }, 'unreadable attempt record; terminating it');

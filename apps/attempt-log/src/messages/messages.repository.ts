@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { MessageFilters } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 
@@ -9,12 +8,31 @@ import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/data
 export class MessagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** One multi-row insert per batch; rows seen before (redelivery) are skipped. */
+  /**
+   * One statement per table and batch, the rows passed as one JSON array, so neither the query
+   * text nor TypeORM's per-value work grows with the batch; rows seen before (redelivery) are
+   * skipped, which is also why the two statements need no transaction.
+   */
   async insert(messages: MessageEntity[], rejected: RejectedMessageEntity[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (messages.length) await manager.createQueryBuilder().insert().into(MessageEntity).values(messages as QueryDeepPartialEntity<MessageEntity>[]).orIgnore().execute();
-      if (rejected.length) await manager.createQueryBuilder().insert().into(RejectedMessageEntity).values(rejected).orIgnore().execute();
-    });
+    if (messages.length) {
+      await this.dataSource.query(
+        `INSERT INTO messages (id, org_id, app_id, event_type, event_id, channels, payload, stream_seq, created_at)
+         SELECT id, "orgId", "appId", "eventType", "eventId", channels, payload, "streamSeq", "createdAt"
+         FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, "orgId" varchar, "appId" varchar, "eventType" varchar, "eventId" varchar,
+           channels text[], payload jsonb, "streamSeq" bigint, "createdAt" timestamptz)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(messages)],
+      );
+    }
+    if (rejected.length) {
+      await this.dataSource.query(
+        `INSERT INTO rejected_messages (stream_seq, org_id, app_ref, subject, reason, raw, created_at)
+         SELECT "streamSeq", "orgId", "appRef", subject, reason, raw, "createdAt"
+         FROM jsonb_to_recordset($1::jsonb) AS r("streamSeq" bigint, "orgId" varchar, "appRef" varchar, subject text, reason text, raw text, "createdAt" timestamptz)
+         ON CONFLICT DO NOTHING`,
+        [JSON.stringify(rejected)],
+      );
+    }
   }
 
   /** A message of the app by id, or else by eventId. */

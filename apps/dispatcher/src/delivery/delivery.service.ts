@@ -2,11 +2,11 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
 import { AttemptRecorded, DeliveryTask, EndpointState, MessageStatus, newId, validateInput } from '@hookline/contracts';
-import { NatsClients, encodeJson } from '@hookline/messaging';
 import { LOGGER, deliveryAttempts, deliveryDuration } from '@hookline/observability';
 import { RegistryFollower } from '@hookline/registry-model';
 import { DispatcherConfig } from '../config/dispatcher.config';
 import { RetryQueue } from '../retry/retry-queue';
+import { AttemptPublisher } from './attempt-publisher';
 import { EndpointLane } from './endpoint-lane';
 import { LaneManager } from './lane-manager';
 import { nextRetryDelayMs } from './retry-schedule';
@@ -28,7 +28,7 @@ const PROBE_WAIT_MS = 1000;
 @Injectable()
 export class DeliveryService implements OnModuleInit {
   constructor(
-    private readonly nats: NatsClients,
+    private readonly attempts: AttemptPublisher,
     private readonly registry: RegistryFollower,
     private readonly sender: WebhookSender,
     private readonly retries: RetryQueue,
@@ -131,7 +131,6 @@ export class DeliveryService implements OnModuleInit {
       final,
       timestamp: Date.now(),
     };
-    const subject = this.nats.names.attempt(task.orgId, task.appId, task.endpointId);
-    await this.nats.js.publish(subject, encodeJson(attempt), { msgID: attempt.id });
+    await this.attempts.publish(attempt);
   }
 }

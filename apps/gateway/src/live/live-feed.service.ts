@@ -1,7 +1,7 @@
 import { Injectable, MessageEvent } from '@nestjs/common';
 import { ConsumerMessages, DeliverPolicy, JsMsg } from 'nats';
 import { Observable } from 'rxjs';
-import { AttemptRecorded, HooklineError, StreamKind } from '@hookline/contracts';
+import { AttemptRecorded, AttemptsRecorded, HooklineError, StreamKind } from '@hookline/contracts';
 import { NatsClients } from '@hookline/messaging';
 import { RegistryFollower, readIncomingMessage } from '@hookline/registry-model';
 
@@ -30,7 +30,9 @@ export class LiveFeedService {
     return new Observable<MessageEvent>((subscriber) => {
       const opened: Promise<ConsumerMessages>[] = feeds.map(async ([kind, subject]) => {
         const consumer = await this.nats.js.consumers.get(names.stream(kind), { filterSubjects: subject, deliver_policy: DeliverPolicy.New });
-        return consumer.consume({ callback: (msg) => subscriber.next(kind === StreamKind.Messages ? this.messageEvent(msg) : attemptEvent(msg)) });
+        return consumer.consume({
+          callback: (msg) => (kind === StreamKind.Messages ? [this.messageEvent(msg)] : attemptEvents(msg)).forEach((event) => subscriber.next(event)),
+        });
       });
       Promise.all(opened).catch((error) => subscriber.error(error));
       return () => opened.forEach((pending) => void pending.then((messages) => messages.stop()).catch(() => undefined));
@@ -45,8 +47,11 @@ export class LiveFeedService {
   }
 }
 
-function attemptEvent(msg: JsMsg): MessageEvent {
-  const attempt = msg.json<AttemptRecorded>();
+function attemptEvents(msg: JsMsg): MessageEvent[] {
+  return msg.json<AttemptsRecorded>().attempts.map(attemptEvent);
+}
+
+function attemptEvent(attempt: AttemptRecorded): MessageEvent {
   const { orgId: _org, appId: _app, final: _final, attemptNumber: _n, ...out } = attempt;
   return { type: 'attempt', id: attempt.id, data: { ...out, timestamp: new Date(attempt.timestamp).toISOString() } };
 }
