@@ -1,5 +1,5 @@
 import { JsMsg } from 'nats';
-import { HooklineError, MessageIn, NatsNames, messageIdFromStream, validateInput } from '@hookline/contracts';
+import { HooklineError, MessageIn, NatsNames, messageIdFromStream, validateFlatInput } from '@hookline/contracts';
 import { RegistryView } from './registry-view';
 
 /** Header with which the gateway passes the id it already answered with. */
@@ -7,6 +7,8 @@ export const MESSAGE_ID_HEADER = 'Hookline-Msg-Id';
 /** Header with which send-example addresses one endpoint only. */
 export const ONLY_ENDPOINT_HEADER = 'Hookline-Only-Endpoint';
 const MESSAGE_ID = /^msg_[0-9A-Za-z]{22}$/;
+/** The reason code of a message whose app the view does not know. */
+export const UNKNOWN_APP = 'unknown_app';
 
 /** A message from the MESSAGES stream that passed validation, with its app resolved. */
 export interface AcceptedMessage {
@@ -44,14 +46,14 @@ export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: Registry
   if (!target) return reject('bad_subject', `subject ${msg.subject} is not <root>.msg.<org>.<app>`);
   let input: MessageIn;
   try {
-    input = validateInput(MessageIn, msg.json());
+    input = validateFlatInput(MessageIn, msg.json());
   } catch (error) {
     return error instanceof HooklineError
       ? reject('validation', `invalid MessageIn: ${error.message}`)
       : reject('bad_json', 'body is not valid JSON');
   }
   const app = view.findApp(target.orgId, target.appRef);
-  if (!app) return reject('unknown_app', `application ${target.appRef} does not exist in org ${target.orgId}`);
+  if (!app) return reject(UNKNOWN_APP, `application ${target.appRef} does not exist in org ${target.orgId}`);
   const acceptedAt = Math.floor(msg.info.timestampNanos / 1e6);
   const givenId = msg.headers?.get(MESSAGE_ID_HEADER);
   return {

@@ -5,7 +5,7 @@ import { HooklineError, ListParams, ListResponse, MessageFilters, MessageOut, Re
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 import { NatsClients, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
-import { RegistryFollower, readIncomingMessage } from '@hookline/registry-model';
+import { RegistryFollower, UNKNOWN_APP, readIncomingMessage } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from './messages.repository';
 
@@ -21,11 +21,18 @@ export class MessageLogService {
   ) {}
 
   async record(batch: JsMsg[]): Promise<void> {
-    await this.registry.catchUp();
     const accepted: MessageEntity[] = [];
     const rejected: RejectedMessageEntity[] = [];
-    for (const msg of batch) {
-      const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+    // The log only needs each message's app, which rarely changes: the view is brought up to
+    // date (a stream round trip) only when a message names an app it does not know yet.
+    const read = (msg: JsMsg) => readIncomingMessage(msg, this.nats.names, this.registry.view);
+    let readings = batch.map(read);
+    if (readings.some((incoming) => !incoming.accepted && incoming.reasonCode === UNKNOWN_APP)) {
+      await this.registry.catchUp();
+      readings = batch.map(read);
+    }
+    for (const [index, msg] of batch.entries()) {
+      const incoming = readings[index];
       if (incoming.accepted) {
         const { acceptedAt, onlyEndpointId: _only, ...message } = incoming.message;
         accepted.push({ ...message, createdAt: new Date(acceptedAt) });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptRecorded, DeliveryTask, EndpointState, MessageStatus, newId, validateInput } from '@hookline/contracts';
+import { AttemptRecorded, DeliveryTask, EndpointState, MessageStatus, newId, validateFlatInput } from '@hookline/contracts';
 import { LOGGER, deliveryAttempts, deliveryDuration } from '@hookline/observability';
 import { RegistryFollower } from '@hookline/registry-model';
 import { DispatcherConfig } from '../config/dispatcher.config';
@@ -55,7 +55,7 @@ export class DeliveryService implements OnModuleInit {
   private async handle(msg: JsMsg, lane: EndpointLane): Promise<void> {
     let task: DeliveryTask;
     try {
-      task = validateInput(DeliveryTask, msg.json(), 'task');
+      task = validateFlatInput(DeliveryTask, msg.json(), 'task');
     } catch (error) {
       this.logger.error({ err: error, seq: msg.seq }, 'unreadable delivery task; terminating it');
       return msg.term();

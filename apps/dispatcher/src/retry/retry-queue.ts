@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JsMsg, headers as natsHeaders } from 'nats';
 import { Logger } from 'pino';
-import { DeliveryTask, StreamKind, validateInput } from '@hookline/contracts';
+import { DeliveryTask, StreamKind, validateFlatInput } from '@hookline/contracts';
 import { JetStreamWorker, NatsClients, encodeJson } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 
@@ -55,7 +55,7 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
     if (remaining > 0) return msg.nak(remaining);
     let task: DeliveryTask;
     try {
-      task = validateInput(DeliveryTask, msg.json(), 'task');
+      task = validateFlatInput(DeliveryTask, msg.json(), 'task');
     } catch (error) {
       this.logger.error({ err: error, seq: msg.seq }, 'unreadable retry; terminating it');
       return msg.term();
