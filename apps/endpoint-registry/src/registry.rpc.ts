@@ -7,6 +7,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ApplicationsService } from './applications/applications.service';
 import { EndpointsService } from './endpoints/endpoints.service';
 import { EventTypesService } from './event-types/event-types.service';
+import { PortalTokensService } from './portal-tokens/portal-tokens.service';
 
 type WithBody = { body: unknown };
 type EventTypeRequest = OrgScoped & { name: string };
@@ -26,6 +27,7 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly endpoints: EndpointsService,
     private readonly eventTypes: EventTypesService,
     private readonly apiKeys: ApiKeysService,
+    private readonly portalTokens: PortalTokensService,
   ) {
     this.server = new RpcServer(nats.nc, 'endpoint-registry', logger);
     const subject = (op: string) => nats.names.rpc('registry', op);
@@ -58,6 +60,7 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
       [RegistryOp.CreateApiKey]: (r: OrgScoped & WithBody & { superuser?: boolean }) => this.apiKeys.create(r.orgId, r.superuser ?? false, r.body),
       [RegistryOp.ListApiKeys]: (r: OrgScoped) => this.apiKeys.list(r.orgId),
       [RegistryOp.RevokeApiKey]: (r: OrgScoped & { id: string }) => this.apiKeys.revoke(r.orgId, r.id),
+      [RegistryOp.ExpirePortalTokens]: (r: AppRequest & WithBody) => this.portalTokens.expireAll(r.orgId, r.app, r.body),
       [RegistryOp.DisableEndpoint]: (r: EndpointRequest) => this.endpoints.disable(r.orgId, r.app, r.endpoint),
     };
     this.handlers = Object.entries(handlers).map(([op, handler]) => [subject(op), handler]);

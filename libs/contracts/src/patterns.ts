@@ -1,6 +1,8 @@
 /** Svix's rule for user-chosen ids (`uid`, `eventId`) and event type names. */
 export const UID_PATTERN = /^[a-zA-Z0-9\-_.]+$/;
 export const UID_MAX_LENGTH = 256;
+/** An app-portal session id, as Svix accepts it. */
+export const SESSION_ID_PATTERN = /^[a-zA-Z0-9@_-]+$/;
 /**
  * A signing secret: an HMAC secret as Svix accepts it (optional `whsec_` prefix, then base64 of
  * 24–64 bytes), or a `whsk_` ed25519 secret key (base64 of the 32-byte seed, or of seed and public key).

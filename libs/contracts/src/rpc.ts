@@ -36,6 +36,7 @@ export const RegistryOp = {
   CreateApiKey: 'api-key.create',
   ListApiKeys: 'api-key.list',
   RevokeApiKey: 'api-key.revoke',
+  ExpirePortalTokens: 'app.portal-tokens.expire',
   /** Internal: the attempt log disables endpoints that answer 410 or keep failing. */
   DisableEndpoint: 'endpoint.disable',
 } as const;
