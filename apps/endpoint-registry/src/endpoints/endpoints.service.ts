@@ -11,6 +11,8 @@ import {
   SigningKeyType,
   ListParams,
   ListResponse,
+  Upserted,
+  isChoosableUid,
   newId,
   validateInput,
 } from '@hookline/contracts';
@@ -20,6 +22,7 @@ import { SecretBox, generateSecret, isValidEd25519Secret, normalizeWebhookSecret
 import { RegistryConfig } from '../config/registry.config';
 import { EventTypesRepository } from '../event-types/event-types.repository';
 import { ApplicationsService } from '../applications/applications.service';
+import { createOrUpdate } from '../events/create-or-update';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { UidLock } from '../events/uid-lock';
 import { EndpointsRepository } from './endpoints.repository';
@@ -93,7 +96,24 @@ export class EndpointsService {
     return page.toResponse(await this.endpoints.list(app.id, page), (endpoint) => endpoint.id, toEndpointOut);
   }
 
-  /** PUT: replaces the endpoint's attributes; its secrets stay. */
+  /**
+   * PUT, as Svix: replaces the endpoint's attributes (its secrets stay), or creates the endpoint
+   * when `ref` names none of the app's, with the body's uid or else `ref`; an unknown `ep_…` id is a 404.
+   */
+  async upsert(orgId: string, appRef: string, ref: string, body: unknown): Promise<Upserted<EndpointOut>> {
+    const input = validateInput(EndpointIn, body);
+    const app = await this.applications.require(orgId, appRef);
+    return createOrUpdate(
+      async () => (await this.endpoints.findByRef(app.id, ref)) !== null,
+      () => {
+        if (!input.uid && !isChoosableUid('ep', ref)) throw HooklineError.notFound('Endpoint');
+        return this.create(orgId, app.id, { ...(body as object), uid: input.uid ?? ref });
+      },
+      () => this.update(orgId, app.id, ref, body),
+    );
+  }
+
+  /** Replaces the endpoint's attributes; its secrets stay. */
   async update(orgId: string, appRef: string, ref: string, body: unknown): Promise<EndpointOut> {
     const input = validateInput(EndpointIn, body);
     await this.checkEgress(input.url);
