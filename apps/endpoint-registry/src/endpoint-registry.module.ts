@@ -15,6 +15,7 @@ import { EventTypesRepository } from './event-types/event-types.repository';
 import { EventTypesService } from './event-types/event-types.service';
 import { RegistryEventStore } from './events/registry-event-store';
 import { UidLock } from './events/uid-lock';
+import { PortalTokensService } from './portal-tokens/portal-tokens.service';
 import { RegistryProjectionRepository } from './projection/registry-projection.repository';
 import { RegistryProjector } from './projection/registry-projector';
 import { RegistryRpc } from './registry.rpc';
@@ -44,6 +45,7 @@ export class EndpointRegistryModule {
         EventTypesRepository,
         EventTypesService,
         ApiKeysService,
+        PortalTokensService,
         RegistryRpc,
       ],
     };

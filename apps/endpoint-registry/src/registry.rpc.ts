@@ -7,6 +7,7 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { ApplicationsService } from './applications/applications.service';
 import { EndpointsService } from './endpoints/endpoints.service';
 import { EventTypesService } from './event-types/event-types.service';
+import { PortalTokensService } from './portal-tokens/portal-tokens.service';
 
 type WithBody = { body: unknown };
 type EventTypeRequest = OrgScoped & { name: string };
@@ -26,6 +27,7 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly endpoints: EndpointsService,
     private readonly eventTypes: EventTypesService,
     private readonly apiKeys: ApiKeysService,
+    private readonly portalTokens: PortalTokensService,
   ) {
     this.server = new RpcServer(nats.nc, 'endpoint-registry', logger);
     const subject = (op: string) => nats.names.rpc('registry', op);
@@ -34,12 +36,12 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
         this.applications.create(r.orgId, r.body, r.getIfExists ?? false),
       [RegistryOp.GetApp]: (r: AppRequest) => this.applications.get(r.orgId, r.app),
       [RegistryOp.ListApps]: (r: OrgScoped & WithList) => this.applications.list(r.orgId, listParamsOf(r)),
-      [RegistryOp.UpdateApp]: (r: AppRequest & WithBody) => this.applications.update(r.orgId, r.app, r.body),
+      [RegistryOp.UpdateApp]: (r: AppRequest & WithBody) => this.applications.upsert(r.orgId, r.app, r.body),
       [RegistryOp.DeleteApp]: (r: AppRequest) => this.applications.delete(r.orgId, r.app),
       [RegistryOp.CreateEndpoint]: (r: AppRequest & WithBody) => this.endpoints.create(r.orgId, r.app, r.body),
       [RegistryOp.GetEndpoint]: (r: EndpointRequest) => this.endpoints.get(r.orgId, r.app, r.endpoint),
       [RegistryOp.ListEndpoints]: (r: AppRequest & WithList) => this.endpoints.list(r.orgId, r.app, listParamsOf(r)),
-      [RegistryOp.UpdateEndpoint]: (r: EndpointRequest & WithBody) => this.endpoints.update(r.orgId, r.app, r.endpoint, r.body),
+      [RegistryOp.UpdateEndpoint]: (r: EndpointRequest & WithBody) => this.endpoints.upsert(r.orgId, r.app, r.endpoint, r.body),
       [RegistryOp.DeleteEndpoint]: (r: EndpointRequest) => this.endpoints.delete(r.orgId, r.app, r.endpoint),
       [RegistryOp.GetEndpointSecret]: (r: EndpointRequest) => this.endpoints.getSecret(r.orgId, r.app, r.endpoint),
       [RegistryOp.PatchApp]: (r: AppRequest & WithBody) => this.applications.patch(r.orgId, r.app, r.body),
@@ -52,12 +54,13 @@ export class RegistryRpc implements OnApplicationBootstrap, OnModuleDestroy {
       [RegistryOp.GetEventType]: (r: EventTypeRequest) => this.eventTypes.get(r.orgId, r.name),
       [RegistryOp.ListEventTypes]: (r: OrgScoped & WithList & { includeArchived?: boolean }) =>
         this.eventTypes.list(r.orgId, listParamsOf(r), r.includeArchived ?? false),
-      [RegistryOp.UpdateEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.update(r.orgId, r.name, r.body),
+      [RegistryOp.UpdateEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.upsert(r.orgId, r.name, r.body),
       [RegistryOp.PatchEventType]: (r: EventTypeRequest & WithBody) => this.eventTypes.patch(r.orgId, r.name, r.body),
       [RegistryOp.DeleteEventType]: (r: EventTypeRequest & { expunge?: boolean }) => this.eventTypes.delete(r.orgId, r.name, r.expunge ?? false),
       [RegistryOp.CreateApiKey]: (r: OrgScoped & WithBody & { superuser?: boolean }) => this.apiKeys.create(r.orgId, r.superuser ?? false, r.body),
       [RegistryOp.ListApiKeys]: (r: OrgScoped) => this.apiKeys.list(r.orgId),
       [RegistryOp.RevokeApiKey]: (r: OrgScoped & { id: string }) => this.apiKeys.revoke(r.orgId, r.id),
+      [RegistryOp.ExpirePortalTokens]: (r: AppRequest & WithBody) => this.portalTokens.expireAll(r.orgId, r.app, r.body),
       [RegistryOp.DisableEndpoint]: (r: EndpointRequest) => this.endpoints.disable(r.orgId, r.app, r.endpoint),
     };
     this.handlers = Object.entries(handlers).map(([op, handler]) => [subject(op), handler]);

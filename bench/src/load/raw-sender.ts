@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { newId } from '@hookline/contracts';
-import { generateWebhookSecret, signWebhook, webhookSecretKey } from '@hookline/signing';
+import { generateWebhookSecret, signWebhook, signingKey } from '@hookline/signing';
 import { TimedIds, wallClockMs } from '../measure/timing';
 import { benchMessage } from './bench-payload';
 
@@ -11,7 +11,7 @@ import { benchMessage } from './bench-payload';
  */
 export class RawSender {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, pipelining: 1 });
-  private readonly key = webhookSecretKey(generateWebhookSecret());
+  private readonly key = signingKey(generateWebhookSecret());
   private seq = 0;
 
   constructor(private readonly url: string) {}

@@ -1,6 +1,6 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { IsStringRecord } from './validation';
-import { UID_MAX_LENGTH, UID_PATTERN } from './patterns';
+import { SESSION_ID_PATTERN, UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 export class ApplicationIn {
   @IsString()
@@ -45,6 +45,32 @@ export class AppPortalAccessIn {
   @IsOptional()
   @IsBoolean()
   readOnly?: boolean;
+
+  /** Tags the token, so that `expire-all` with `sessionIds` can expire just the tokens of that session. */
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(SESSION_ID_PATTERN, { message: 'sessionId may contain only letters, digits, @, _ and -' })
+  sessionId?: string | null;
+}
+
+/** Body of `POST /auth/app/{app}/expire-all`. */
+export class ApplicationTokenExpireIn {
+  /** Seconds the tokens keep working (default 0: at once; at most 3 days). */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3 * 24 * 3600)
+  expiry?: number | null;
+
+  /** When given, only the tokens issued with one of these session ids are expired. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  @Matches(SESSION_ID_PATTERN, { each: true, message: 'each sessionIds entry may contain only letters, digits, @, _ and -' })
+  sessionIds?: string[];
 }
 
 export interface AppPortalAccessOut {

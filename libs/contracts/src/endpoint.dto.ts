@@ -17,7 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsHeaderRecord, IsStringRecord } from './validation';
-import { SECRET_PATTERN, UID_MAX_LENGTH, UID_PATTERN } from './patterns';
+import { SECRET_PATTERN, SECRET_PATTERN_MESSAGE, UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 /** Hookline extension: per-endpoint retry schedule (seconds between attempts) and attempt cap. */
 export class RetryPolicy {
@@ -38,6 +38,8 @@ export class RetryPolicy {
 
 export type PayloadMode = 'full' | 'thin';
 export type DeliveryOrdering = 'none' | 'fifo';
+/** `hmac`: `whsec_` secrets, `v1` signatures; `ed25519`: `whsk_` secret keys, `v1a` signatures. */
+export type SigningKeyType = 'hmac' | 'ed25519';
 
 export class EndpointIn {
   @IsUrl(
@@ -89,8 +91,13 @@ export class EndpointIn {
 
   @IsOptional()
   @IsString()
-  @Matches(SECRET_PATTERN, { message: 'secret must be whsec_ followed by base64 of 24 to 64 bytes' })
+  @Matches(SECRET_PATTERN, { message: `secret ${SECRET_PATTERN_MESSAGE}` })
   secret?: string | null;
+
+  /** Hookline extension: the type of key generated when no `secret` is given (a given one must be of this type). */
+  @IsOptional()
+  @IsIn(['hmac', 'ed25519'])
+  keyType?: SigningKeyType;
 
   @IsOptional()
   @IsStringRecord()
@@ -160,6 +167,7 @@ export interface EndpointOut {
   updatedAt: string;
 }
 
+/** What a receiver verifies with: the `whsec_` secret, or for ed25519 the `whpk_` public key. */
 export interface EndpointSecretOut {
   key: string;
 }
@@ -180,6 +188,11 @@ export interface EndpointHeadersOut {
 export class EndpointSecretRotateIn {
   @IsOptional()
   @IsString()
-  @Matches(SECRET_PATTERN, { message: 'key must be whsec_ followed by base64 of 24 to 64 bytes' })
+  @Matches(SECRET_PATTERN, { message: `key ${SECRET_PATTERN_MESSAGE}` })
   key?: string | null;
+
+  /** Hookline extension: the type of key generated when no `key` is given (a given one must be of this type). */
+  @IsOptional()
+  @IsIn(['hmac', 'ed25519'])
+  keyType?: SigningKeyType;
 }

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 /** Prefixes of every id Hookline hands out, as Svix spells them. */
 export type IdPrefix = 'org' | 'app' | 'ep' | 'msg' | 'atmpt' | 'evtype' | 'key' | 'qtask';
@@ -25,6 +26,16 @@ export function newId(prefix: IdPrefix, atMs: number = Date.now(), entropy: Buff
   bytes.writeUIntBE(atMs, 0, 6);
   entropy.copy(bytes, 6, 0, 10);
   return `${prefix}_${encodeBase62(bytes)}`;
+}
+
+/** True when `ref` has the shape of an id Hookline hands out (which no client can choose). */
+export function isIdOf(prefix: IdPrefix, ref: string): boolean {
+  return new RegExp(`^${prefix}_[0-9A-Za-z]{${ENCODED_LENGTH}}$`).test(ref);
+}
+
+/** A path reference that a PUT may create something under: a valid uid that is not shaped like one of our ids. */
+export function isChoosableUid(prefix: IdPrefix, ref: string): boolean {
+  return ref.length <= UID_MAX_LENGTH && UID_PATTERN.test(ref) && !isIdOf(prefix, ref);
 }
 
 /**

@@ -8,7 +8,7 @@ export enum StreamKind {
   Retries = 'RETRIES',
 }
 
-export type RegistryAggregate = 'app' | 'endpoint' | 'event-type' | 'api-key';
+export type RegistryAggregate = 'app' | 'endpoint' | 'event-type' | 'api-key' | 'portal-tokens';
 
 /**
  * Every subject and stream name Hookline uses, in one place. The subject root and stream prefix

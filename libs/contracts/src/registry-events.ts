@@ -69,6 +69,16 @@ export interface ApiKeyState {
 }
 
 /**
+ * App-portal tokens of an app (of one session, or all when `sessionId` is null) issued before
+ * `issuedBefore` stop working at `effectiveAt` (both epoch milliseconds).
+ */
+export interface PortalTokenRevocation {
+  sessionId: string | null;
+  issuedBefore: number;
+  effectiveAt: number;
+}
+
+/**
  * The REGISTRY stream's events. Each carries the aggregate's whole new state, so applying one is
  * an upsert or a delete and replay is idempotent.
  */
@@ -79,7 +89,8 @@ export type RegistryEvent =
   | { type: 'endpoint.deleted'; orgId: string; appId: string; endpointId: string }
   | { type: 'event_type.created' | 'event_type.updated'; eventType: EventTypeState }
   | { type: 'event_type.deleted'; orgId: string; name: string }
-  | { type: 'api_key.created' | 'api_key.revoked'; apiKey: ApiKeyState };
+  | { type: 'api_key.created' | 'api_key.revoked'; apiKey: ApiKeyState }
+  | { type: 'app.portal_tokens_expired'; orgId: string; appId: string; revocations: PortalTokenRevocation[] };
 
 const EVENT_TYPES = new Set<RegistryEvent['type']>([
   'app.created',
@@ -94,6 +105,7 @@ const EVENT_TYPES = new Set<RegistryEvent['type']>([
   'event_type.deleted',
   'api_key.created',
   'api_key.revoked',
+  'app.portal_tokens_expired',
 ]);
 
 const REQUIRED_FIELDS: Record<RegistryEvent['type'], string[]> = {
@@ -109,6 +121,7 @@ const REQUIRED_FIELDS: Record<RegistryEvent['type'], string[]> = {
   'event_type.deleted': ['orgId', 'name'],
   'api_key.created': ['apiKey'],
   'api_key.revoked': ['apiKey'],
+  'app.portal_tokens_expired': ['orgId', 'appId', 'revocations'],
 };
 
 /** Checks the shape of an event read from REGISTRY; throws on anything this version cannot apply. */

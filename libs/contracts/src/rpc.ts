@@ -6,6 +6,12 @@ export interface OrgScoped {
   orgId: string;
 }
 
+/** Reply of a PUT that creates what it names when it does not exist yet (as Svix): 201 or 200. */
+export interface Upserted<T> {
+  created: boolean;
+  value: T;
+}
+
 export type RpcReply<T> = { ok: true; data: T } | { ok: false; status: number; error: ErrorBody };
 
 /** Operation names of the endpoint-registry service (`<root>.rpc.registry.<op>`). */
@@ -36,6 +42,7 @@ export const RegistryOp = {
   CreateApiKey: 'api-key.create',
   ListApiKeys: 'api-key.list',
   RevokeApiKey: 'api-key.revoke',
+  ExpirePortalTokens: 'app.portal-tokens.expire',
   /** Internal: the attempt log disables endpoints that answer 410 or keep failing. */
   DisableEndpoint: 'endpoint.disable',
 } as const;

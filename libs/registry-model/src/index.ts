@@ -1,5 +1,6 @@
 export * from './endpoint-matcher';
 export * from './incoming-message';
+export * from './portal-token-revocations';
 export * from './registry-follower';
 export * from './registry-view';
 export * from './stream-barrier';

@@ -1,4 +1,5 @@
-import { ApiKeyState, ApplicationState, EndpointState, RegistryEvent } from '@hookline/contracts';
+import { ApiKeyState, ApplicationState, EndpointState, PortalTokenRevocation, RegistryEvent } from '@hookline/contracts';
+import { isRevoked } from './portal-token-revocations';
 
 /**
  * The registry as an in-memory projection of the REGISTRY stream, for services that look up apps
@@ -10,6 +11,7 @@ export class RegistryView {
   private readonly endpoints = new Map<string, EndpointState>();
   private readonly endpointIdsByApp = new Map<string, Set<string>>();
   private readonly apiKeysByHash = new Map<string, ApiKeyState>();
+  private readonly portalRevocationsByApp = new Map<string, PortalTokenRevocation[]>();
 
   /** Applies an event and returns the ids of the endpoints it changed or removed. */
   apply(event: RegistryEvent): string[] {
@@ -32,6 +34,9 @@ export class RegistryView {
       case 'api_key.revoked':
         this.apiKeysByHash.set(event.apiKey.tokenHash, event.apiKey);
         return [];
+      case 'app.portal_tokens_expired':
+        this.portalRevocationsByApp.set(event.appId, event.revocations);
+        return [];
       default:
         // Event types do not affect routing or delivery.
         return [];
@@ -51,6 +56,11 @@ export class RegistryView {
   /** The API key with this token hash, revoked or not. */
   apiKey(tokenHash: string): ApiKeyState | undefined {
     return this.apiKeysByHash.get(tokenHash);
+  }
+
+  /** True when an app-portal token of `appId` issued at `issuedAt` (epoch ms) has been expired by `expire-all`. */
+  portalTokenRevoked(appId: string, issuedAt: number, sessionId: string | null, now = Date.now()): boolean {
+    return isRevoked(this.portalRevocationsByApp.get(appId) ?? [], issuedAt, sessionId, now);
   }
 
   endpoint(endpointId: string): EndpointState | undefined {
@@ -75,6 +85,7 @@ export class RegistryView {
     const endpointIds = [...(this.endpointIdsByApp.get(appId) ?? [])];
     for (const endpointId of endpointIds) this.endpoints.delete(endpointId);
     this.endpointIdsByApp.delete(appId);
+    this.portalRevocationsByApp.delete(appId);
     this.apps.delete(appId);
     return endpointIds;
   }

@@ -1,10 +1,18 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, sign } from 'node:crypto';
+import { SigningKey } from './webhook-secret';
 
 /**
- * Signs a delivery as Standard Webhooks specifies: base64 HMAC-SHA256 over `<id>.<timestamp>.<body>`,
- * one `v1,<sig>` per active key, space-separated (receivers accept any one of them).
+ * Signs a delivery as Standard Webhooks specifies, over `<id>.<timestamp>.<body>`: `v1,<base64
+ * HMAC-SHA256>` for an HMAC key, `v1a,<base64 ed25519 signature>` for an ed25519 key; one signature
+ * per active key, space-separated (receivers accept any one they can verify).
  */
-export function signWebhook(keys: Buffer[], msgId: string, timestampSeconds: number, body: string): string {
-  const content = `${msgId}.${timestampSeconds}.${body}`;
-  return keys.map((key) => `v1,${createHmac('sha256', key).update(content).digest('base64')}`).join(' ');
+export function signWebhook(keys: SigningKey[], msgId: string, timestampSeconds: number, body: string): string {
+  const content = Buffer.from(`${msgId}.${timestampSeconds}.${body}`);
+  return keys
+    .map((signing) =>
+      signing.type === 'hmac'
+        ? `v1,${createHmac('sha256', signing.key).update(content).digest('base64')}`
+        : `v1a,${sign(null, content, signing.key).toString('base64')}`,
+    )
+    .join(' ');
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EndpointState } from '@hookline/contracts';
-import { SecretBox, webhookSecretKey } from '@hookline/signing';
+import { SecretBox, SigningKey, signingKey } from '@hookline/signing';
 
 interface Credentials {
-  keys: Buffer[];
+  keys: SigningKey[];
   headers: Record<string, string>;
 }
 
@@ -29,7 +29,7 @@ export class EndpointCredentials {
     // Rotated secrets keep signing until they expire; recomputed only while one is still pending expiry.
     const active = endpoint.secrets.filter((secret) => !secret.expiresAt || Date.parse(secret.expiresAt) > now);
     if (credentials.keys.length !== active.length) {
-      credentials.keys = active.map((secret) => webhookSecretKey(this.secretBox.open(secret.sealed)));
+      credentials.keys = active.map((secret) => signingKey(this.secretBox.open(secret.sealed)));
     }
     return credentials;
   }

@@ -6,10 +6,13 @@ import {
   HooklineError,
   ListParams,
   ListResponse,
+  Upserted,
+  isChoosableUid,
   newId,
   validateInput,
 } from '@hookline/contracts';
 import { ApplicationEntity, KeysetPage } from '@hookline/database';
+import { createOrUpdate } from '../events/create-or-update';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { UidLock } from '../events/uid-lock';
 import { ApplicationsRepository } from './applications.repository';
@@ -44,6 +47,22 @@ export class ApplicationsService {
       await this.events.append(orgId, 'app', app.id, { type: 'app.created', app }, 0);
       return { created: true, app: toApplicationOut(app) };
     });
+  }
+
+  /**
+   * PUT, as Svix: updates the app, or creates it when `ref` names none. A created app takes the
+   * body's uid, else `ref` as its uid; an unknown `app_…` id is a 404, since ids cannot be chosen.
+   */
+  upsert(orgId: string, ref: string, body: unknown): Promise<Upserted<ApplicationOut>> {
+    const input = validateInput(ApplicationIn, body);
+    return createOrUpdate(
+      async () => (await this.applications.findByRef(orgId, ref)) !== null,
+      async () => {
+        if (!input.uid && !isChoosableUid('app', ref)) throw HooklineError.notFound('Application');
+        return (await this.create(orgId, { ...input, uid: input.uid ?? ref }, false)).app;
+      },
+      () => this.update(orgId, ref, body),
+    );
   }
 
   async get(orgId: string, ref: string): Promise<ApplicationOut> {

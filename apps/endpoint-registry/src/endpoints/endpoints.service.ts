@@ -8,17 +8,21 @@ import {
   EndpointSecretOut,
   EndpointState,
   HooklineError,
+  SigningKeyType,
   ListParams,
   ListResponse,
+  Upserted,
+  isChoosableUid,
   newId,
   validateInput,
 } from '@hookline/contracts';
 import { EndpointEntity, KeysetPage } from '@hookline/database';
 import { EgressBlockedError } from '@hookline/egress';
-import { SecretBox, generateWebhookSecret, normalizeWebhookSecret } from '@hookline/signing';
+import { SecretBox, generateSecret, isValidEd25519Secret, normalizeWebhookSecret, webhookKeyType, webhookVerificationKey } from '@hookline/signing';
 import { RegistryConfig } from '../config/registry.config';
 import { EventTypesRepository } from '../event-types/event-types.repository';
 import { ApplicationsService } from '../applications/applications.service';
+import { createOrUpdate } from '../events/create-or-update';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { UidLock } from '../events/uid-lock';
 import { EndpointsRepository } from './endpoints.repository';
@@ -27,6 +31,17 @@ import { toEndpointOut, toEndpointState } from './endpoint.mapper';
 /** How long a rotated-out secret keeps signing, as Svix. */
 const SECRET_GRACE_MS = 24 * 3600 * 1000;
 const SENSITIVE_HEADER = /^(authorization|proxy-authorization|cookie)$|(secret|token|key|password|auth)/i;
+
+/** The given secret (checked against `keyType`), or a new one of that type; an HMAC secret gets its `whsec_` prefix. */
+function signingSecret(given: string | null | undefined, keyType: SigningKeyType | undefined, field: string): string {
+  if (!given) return generateSecret(keyType ?? 'hmac');
+  const secret = normalizeWebhookSecret(given);
+  const type = webhookKeyType(secret);
+  const invalid = (msg: string) => HooklineError.validation([{ loc: ['body', field], msg, type: 'value_error' }]);
+  if (keyType && keyType !== type) throw invalid(`${field} is an ${type} key but keyType is ${keyType}`);
+  if (type === 'ed25519' && !isValidEd25519Secret(secret)) throw invalid(`${field} is not a valid ed25519 secret key`);
+  return secret;
+}
 
 /** Headers whose values are credentials: never shown back through the API. */
 function isSensitiveHeader(name: string): boolean {
@@ -55,7 +70,7 @@ export class EndpointsService {
         throw HooklineError.conflict(`an endpoint with uid ${input.uid} already exists`);
       }
       const now = new Date().toISOString();
-      const secret = normalizeWebhookSecret(input.secret ?? generateWebhookSecret());
+      const secret = signingSecret(input.secret, input.keyType, 'secret');
       const endpoint: EndpointState = {
         id: newId('ep'),
         orgId,
@@ -81,7 +96,24 @@ export class EndpointsService {
     return page.toResponse(await this.endpoints.list(app.id, page), (endpoint) => endpoint.id, toEndpointOut);
   }
 
-  /** PUT: replaces the endpoint's attributes; its secrets stay. */
+  /**
+   * PUT, as Svix: replaces the endpoint's attributes (its secrets stay), or creates the endpoint
+   * when `ref` names none of the app's, with the body's uid or else `ref`; an unknown `ep_…` id is a 404.
+   */
+  async upsert(orgId: string, appRef: string, ref: string, body: unknown): Promise<Upserted<EndpointOut>> {
+    const input = validateInput(EndpointIn, body);
+    const app = await this.applications.require(orgId, appRef);
+    return createOrUpdate(
+      async () => (await this.endpoints.findByRef(app.id, ref)) !== null,
+      () => {
+        if (!input.uid && !isChoosableUid('ep', ref)) throw HooklineError.notFound('Endpoint');
+        return this.create(orgId, app.id, { ...(body as object), uid: input.uid ?? ref });
+      },
+      () => this.update(orgId, app.id, ref, body),
+    );
+  }
+
+  /** Replaces the endpoint's attributes; its secrets stay. */
   async update(orgId: string, appRef: string, ref: string, body: unknown): Promise<EndpointOut> {
     const input = validateInput(EndpointIn, body);
     await this.checkEgress(input.url);
@@ -123,7 +155,7 @@ export class EndpointsService {
     return true;
   }
 
-  /** A new signing secret; the previous one keeps signing (a second signature) for 24 hours. */
+  /** A new signing secret (of either type); the previous one keeps signing (a second signature) for 24 hours. */
   async rotateSecret(orgId: string, appRef: string, ref: string, body: unknown): Promise<void> {
     const input = validateInput(EndpointSecretRotateIn, body ?? {});
     const current = await this.require(orgId, appRef, ref);
@@ -133,7 +165,7 @@ export class EndpointsService {
       ...current.secrets
         .filter((secret) => !secret.expiresAt || Date.parse(secret.expiresAt) > now.getTime())
         .map((secret) => ({ ...secret, expiresAt: secret.expiresAt ?? retiresAt })),
-      { sealed: this.secretBox.seal(normalizeWebhookSecret(input.key ?? generateWebhookSecret())), createdAt: now.toISOString(), expiresAt: null },
+      { sealed: this.secretBox.seal(signingSecret(input.key, input.keyType, 'key')), createdAt: now.toISOString(), expiresAt: null },
     ];
     const endpoint: EndpointState = { ...toEndpointState(current), secrets, updatedAt: now.toISOString() };
     await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.secret_rotated', endpoint }, current.streamSeq);
@@ -161,7 +193,7 @@ export class EndpointsService {
   async getSecret(orgId: string, appRef: string, ref: string): Promise<EndpointSecretOut> {
     const endpoint = await this.require(orgId, appRef, ref);
     const active = endpoint.secrets.find((secret) => secret.expiresAt === null)!;
-    return { key: this.secretBox.open(active.sealed) };
+    return { key: webhookVerificationKey(this.secretBox.open(active.sealed)) };
   }
 
   private async require(orgId: string, appRef: string, ref: string): Promise<EndpointEntity> {

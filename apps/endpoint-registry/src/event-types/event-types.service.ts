@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EventTypeIn, EventTypeOut, EventTypeState, HooklineError, ListParams, ListResponse, subjectToken, validateInput } from '@hookline/contracts';
+import { EventTypeIn, EventTypeOut, EventTypeState, HooklineError, ListParams, ListResponse, Upserted, subjectToken, validateInput } from '@hookline/contracts';
 import { EventTypeEntity, KeysetPage } from '@hookline/database';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { EventTypesRepository } from './event-types.repository';
@@ -29,15 +29,16 @@ export class EventTypesService {
     return page.toResponse(await this.eventTypes.list(orgId, params, includeArchived), (eventType) => eventType.name, toEventTypeOut);
   }
 
-  /** PUT creates the event type when it does not exist, as Svix does. */
-  async update(orgId: string, name: string, body: unknown): Promise<EventTypeOut> {
+  /** PUT creates the event type when it does not exist (201), as Svix does. */
+  async upsert(orgId: string, name: string, body: unknown): Promise<Upserted<EventTypeOut>> {
     const input = validateInput(EventTypeIn, { ...(body as object), name });
-    return this.save(orgId, input, await this.eventTypes.find(orgId, name));
+    const current = await this.eventTypes.find(orgId, name);
+    return { created: current === null, value: await this.save(orgId, input, current) };
   }
 
   async patch(orgId: string, name: string, body: unknown): Promise<EventTypeOut> {
     const current = await this.require(orgId, name);
-    return this.update(orgId, name, { ...toEventTypeOut(current), ...(body as object) });
+    return (await this.upsert(orgId, name, { ...toEventTypeOut(current), ...(body as object) })).value;
   }
 
   async delete(orgId: string, name: string, expunge: boolean): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HooklineError, RegistryAggregate, RegistryEvent, StreamKind } from '@hookline/contracts';
+import { HooklineError, RegistryAggregate, RegistryEvent, StreamKind, parseRegistryEvent } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
 import { RegistryProjector } from '../projection/registry-projector';
 
@@ -16,9 +16,14 @@ export class RegistryEventStore {
 
   /** Stream sequence of the last event of an aggregate, 0 if it has none (e.g. an expunged one being recreated). */
   async lastSequenceOf(orgId: string, aggregate: RegistryAggregate, id: string): Promise<number> {
+    return (await this.latest(orgId, aggregate, id))?.seq ?? 0;
+  }
+
+  /** The last event of an aggregate and its stream sequence, for aggregates that have no table of their own. */
+  async latest(orgId: string, aggregate: RegistryAggregate, id: string): Promise<{ seq: number; event: RegistryEvent } | undefined> {
     const subject = this.nats.names.registry(orgId, aggregate, id);
     const last = await this.nats.jsm.streams.getMessage(this.nats.names.stream(StreamKind.Registry), { last_by_subj: subject }).catch(() => undefined);
-    return last?.seq ?? 0;
+    return last && { seq: last.seq, event: parseRegistryEvent(last.json()) };
   }
 
   /**

@@ -56,6 +56,9 @@ export class RegistryProjectionRepository {
       case 'api_key.revoked':
         await manager.upsert(ApiKeyEntity, apiKeyRow(event.apiKey, seq), ['id']);
         return;
+      case 'app.portal_tokens_expired':
+        // Kept on REGISTRY only: the gateways check portal tokens against their in-memory view.
+        return;
     }
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { ApplicationOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { ApplicationOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { listQuery } from '../clients/list-query';
+import { upserted } from '../clients/upserted';
 
 @Controller('api/v1/app')
 export class ApplicationsController {
@@ -35,9 +36,10 @@ export class ApplicationsController {
     return this.services.registry(RegistryOp.GetApp, { orgId, app });
   }
 
+  /** Creates the app (201) when `app` is a uid that names none, as Svix. */
   @Put(':app')
-  update(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown): Promise<ApplicationOut> {
-    return this.services.registry(RegistryOp.UpdateApp, { orgId, app, body });
+  async update(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<ApplicationOut> {
+    return upserted(reply, await this.services.registry<Upserted<ApplicationOut>>(RegistryOp.UpdateApp, { orgId, app, body }));
   }
 
   @Patch(':app')

@@ -92,6 +92,9 @@ export class AuthGuard implements CanActivate {
     if (PortalTokens.looksLikeOne(token)) {
       const claims = this.portalTokens.verify(token);
       if (!claims) throw HooklineError.unauthorized('Invalid or expired app-portal token');
+      if (this.registry.view.portalTokenRevoked(claims.appId, claims.iat ?? 0, claims.sid ?? null)) {
+        throw HooklineError.unauthorized('This app-portal token has been expired');
+      }
       return { orgId: claims.orgId, superuser: false, portal: { appId: claims.appId, readOnly: claims.readOnly } };
     }
     const hash = hashToken(token);

@@ -11,6 +11,10 @@ export interface PortalClaims {
   readOnly: boolean;
   /** Epoch seconds. */
   exp: number;
+  /** Issued at, epoch milliseconds (absent in tokens issued before expire-all existed). */
+  iat?: number;
+  /** The session the token was issued for, if any. */
+  sid?: string;
 }
 
 /**

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { EndpointHeadersOut, EndpointOut, EndpointSecretOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { EndpointHeadersOut, EndpointOut, EndpointSecretOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { listQuery } from '../clients/list-query';
+import { upserted } from '../clients/upserted';
 
 @Controller('api/v1/app/:app/endpoint')
 export class EndpointsController {
@@ -23,9 +25,16 @@ export class EndpointsController {
     return this.services.registry(RegistryOp.GetEndpoint, { orgId, app, endpoint });
   }
 
+  /** Creates the endpoint (201) when `endpoint` is a uid that names none, as Svix. */
   @Put(':endpoint')
-  update(@OrgId() orgId: string, @Param('app') app: string, @Param('endpoint') endpoint: string, @Body() body: unknown): Promise<EndpointOut> {
-    return this.services.registry(RegistryOp.UpdateEndpoint, { orgId, app, endpoint, body });
+  async update(
+    @OrgId() orgId: string,
+    @Param('app') app: string,
+    @Param('endpoint') endpoint: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EndpointOut> {
+    return upserted(reply, await this.services.registry<Upserted<EndpointOut>>(RegistryOp.UpdateEndpoint, { orgId, app, endpoint, body }));
   }
 
   @Patch(':endpoint')

@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { EventTypeOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { EventTypeOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { listQuery } from '../clients/list-query';
+import { upserted } from '../clients/upserted';
 
 @Controller('api/v1/event-type')
 export class EventTypesController {
@@ -24,9 +26,10 @@ export class EventTypesController {
     return this.services.registry(RegistryOp.GetEventType, { orgId, name });
   }
 
+  /** Creates the event type (201) when it does not exist, as Svix. */
   @Put(':name')
-  update(@OrgId() orgId: string, @Param('name') name: string, @Body() body: unknown): Promise<EventTypeOut> {
-    return this.services.registry(RegistryOp.UpdateEventType, { orgId, name, body });
+  async update(@OrgId() orgId: string, @Param('name') name: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<EventTypeOut> {
+    return upserted(reply, await this.services.registry<Upserted<EventTypeOut>>(RegistryOp.UpdateEventType, { orgId, name, body }));
   }
 
   @Patch(':name')

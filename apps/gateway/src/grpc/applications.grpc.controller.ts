@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { ApplicationOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { ApplicationOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
 import { pageParams, toPage } from './grpc-mapping';
@@ -28,8 +28,9 @@ export class ApplicationsGrpcController {
   }
 
   @GrpcMethod('Applications', 'Update')
-  update(request: { app: string; application?: object }, metadata: object): Promise<ApplicationOut> {
-    return this.services.registry(RegistryOp.UpdateApp, { orgId: grpcPrincipal(metadata).orgId, app: request.app, body: request.application ?? {} });
+  async update(request: { app: string; application?: object }, metadata: object): Promise<ApplicationOut> {
+    const body = request.application ?? {};
+    return (await this.services.registry<Upserted<ApplicationOut>>(RegistryOp.UpdateApp, { orgId: grpcPrincipal(metadata).orgId, app: request.app, body })).value;
   }
 
   @GrpcMethod('Applications', 'Delete')

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { EndpointOut, EndpointSecretOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { EndpointOut, EndpointSecretOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
 import { pageParams, toPage } from './grpc-mapping';
@@ -28,8 +28,9 @@ export class EndpointsGrpcController {
   }
 
   @GrpcMethod('Endpoints', 'Update')
-  update(request: EndpointRef & { body?: object }, metadata: object): Promise<EndpointOut> {
-    return this.services.registry(RegistryOp.UpdateEndpoint, { orgId: grpcPrincipal(metadata).orgId, app: request.app, endpoint: request.endpoint, body: request.body ?? {} });
+  async update(request: EndpointRef & { body?: object }, metadata: object): Promise<EndpointOut> {
+    const { app, endpoint, body = {} } = request;
+    return (await this.services.registry<Upserted<EndpointOut>>(RegistryOp.UpdateEndpoint, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body })).value;
   }
 
   @GrpcMethod('Endpoints', 'Delete')

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
+import { RegistryFollower } from '@hookline/registry-model';
 import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, HooklineError, RegistryOp, validateInput } from '@hookline/contracts';
 import { Principal, Public } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -17,12 +18,13 @@ export class PortalController {
     private readonly services: ServiceClients,
     private readonly tokens: PortalTokens,
     private readonly config: GatewayConfig,
+    private readonly registry: RegistryFollower,
   ) {}
 
   @Post('api/v1/auth/app-portal-access/:app')
   @HttpCode(200)
   async access(@CurrentPrincipal() principal: Principal, @Param('app') appRef: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<AppPortalAccessOut> {
-    if (principal.portal) throw new HooklineError(403, 'forbidden', 'a portal token cannot issue portal tokens');
+    refusePortalTokens(principal);
     const input = validateInput(AppPortalAccessIn, body ?? {});
     const app = await this.services.registry<ApplicationOut>(RegistryOp.GetApp, { orgId: principal.orgId, app: appRef });
     const token = this.tokens.issue({
@@ -30,10 +32,22 @@ export class PortalController {
       appId: app.id,
       readOnly: input.readOnly ?? false,
       exp: Math.floor(Date.now() / 1000) + (input.expiry ?? SEVEN_DAYS),
+      iat: Date.now(),
+      ...(input.sessionId ? { sid: input.sessionId } : {}),
     });
     const base = this.config.publicUrl ?? `${request.protocol}://${request.headers.host}`;
     // The token travels in the fragment, so it never reaches a server log.
     return { url: `${base}/portal#token=${token}`, token };
+  }
+
+  /** Expires the app's portal tokens (those of `sessionIds` only, when given), after `expiry` seconds. */
+  @Post('api/v1/auth/app/:app/expire-all')
+  @HttpCode(204)
+  async expireAll(@CurrentPrincipal() principal: Principal, @Param('app') app: string, @Body() body: unknown): Promise<void> {
+    refusePortalTokens(principal);
+    await this.services.registry(RegistryOp.ExpirePortalTokens, { orgId: principal.orgId, app, body });
+    // This gateway refuses the tokens from the reply on; the others as soon as their views follow.
+    await this.registry.catchUp();
   }
 
   @Public()
@@ -43,4 +57,8 @@ export class PortalController {
   page(): string {
     return PORTAL_PAGE;
   }
+}
+
+function refusePortalTokens(principal: Principal): void {
+  if (principal.portal) throw new HooklineError(403, 'forbidden', 'a portal token cannot issue or expire portal tokens');
 }
