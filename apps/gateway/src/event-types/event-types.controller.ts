@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query
 import { EventTypeOut, ListResponse, RegistryOp } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
-import { listQuery } from '../clients/list-query';
+import { flagQuery, listQuery } from '../clients/list-query';
 
 @Controller('api/v1/event-type')
 export class EventTypesController {
@@ -10,8 +10,9 @@ export class EventTypesController {
 
   @Get()
   list(@OrgId() orgId: string, @Query() query: Record<string, unknown>): Promise<ListResponse<EventTypeOut>> {
-    const { include_archived: includeArchived, with_content: _withContent, ...listing } = query;
-    return this.services.registry(RegistryOp.ListEventTypes, { orgId, list: listQuery(listing), includeArchived: includeArchived === 'true' });
+    const { include_archived: includeArchived, with_content: withContent, ...listing } = query;
+    flagQuery(withContent, 'with_content', true);
+    return this.services.registry(RegistryOp.ListEventTypes, { orgId, list: listQuery(listing), includeArchived: flagQuery(includeArchived, 'include_archived') });
   }
 
   @Post()
@@ -38,6 +39,6 @@ export class EventTypesController {
   @Delete(':name')
   @HttpCode(204)
   async delete(@OrgId() orgId: string, @Param('name') name: string, @Query('expunge') expunge?: string): Promise<void> {
-    await this.services.registry(RegistryOp.DeleteEventType, { orgId, name, expunge: expunge === 'true' });
+    await this.services.registry(RegistryOp.DeleteEventType, { orgId, name, expunge: flagQuery(expunge, 'expunge') });
   }
 }
