@@ -35,8 +35,8 @@ interface RouteCase {
   /** The JSON body the route takes; absent for routes without one. */
   body?: BodySpec;
   query?: QueryKind;
-  /** PUT of an unknown event type creates it, as Svix: no 404 to expect. */
-  upserts?: boolean;
+  /** The path param whose unknown value creates the resource (PUT of an event type, as Svix): no 404 to expect. */
+  upserts?: Param;
   /** Needs no token. */
   public?: boolean;
 }
@@ -120,7 +120,7 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/event-type': { query: 'eventTypes' },
   'POST /api/v1/event-type': { body: EVENT_TYPE },
   'GET /api/v1/event-type/:name': {},
-  'PUT /api/v1/event-type/:name': { body: EVENT_TYPE_UPDATE, upserts: true },
+  'PUT /api/v1/event-type/:name': { body: EVENT_TYPE_UPDATE, upserts: 'name' },
   'PATCH /api/v1/event-type/:name': { body: EVENT_TYPE_UPDATE },
   'DELETE /api/v1/event-type/:name': { query: 'expunge' },
 };
@@ -145,7 +145,7 @@ const UNKNOWN: Record<Param, string[]> = {
   id: ['key_0000000000000000000000'],
 };
 /** As they appear in the URL (percent-encoded where needed). */
-const MALFORMED_IDS = ['x'.repeat(257), 'has%20space', 'a%00b', '%E2%98%83', 'a*b', 'a%2Fb', "a'b", 'a%3E'];
+const MALFORMED_IDS = ['x'.repeat(257), 'has%20space', 'a%00b', '%E2%98%83', 'a*b', 'a%2Fb', "a'b", 'a%3E', '%E0%A4%A', '%FF'];
 
 const ONE_MIB = 1024 * 1024;
 const nested = (depth: number): unknown => (depth === 0 ? 'leaf' : { a: nested(depth - 1) });
@@ -333,7 +333,7 @@ describe('bad input over HTTP and gRPC', () => {
     it('answers an unknown id, uid or name in the path with 404 {code: not_found}', async () => {
       const requests = routes.flatMap((route) =>
         route.params
-          .filter((param) => !(route.upserts && param === 'name'))
+          .filter((param) => param !== route.upserts)
           .flatMap((param) =>
             UNKNOWN[param].map((unknown) => ({
               label: `${route.key} with ${param}=${unknown}`,

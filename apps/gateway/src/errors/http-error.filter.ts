@@ -33,10 +33,13 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
   return undefined;
 }
 
-/** Errors fastify's router answers before Nest sees the request: a malformed URL, a path id longer than any id. */
+/** Errors fastify's router answers before Nest sees the request: a path id longer than any id, or not percent-decodable. */
 export function frameworkErrorResponse(error: { code?: string; message: string }): { status: number; body: ErrorBody } {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
     return { status: 422, body: { detail: [{ loc: ['path'], msg: `path ids are at most ${UID_MAX_LENGTH} characters`, type: 'value_error' }] } };
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return { status: 422, body: { detail: [{ loc: ['path'], msg: 'the path is not valid percent-encoding', type: 'value_error' }] } };
   }
   return { status: 400, body: { code: 'bad_request', detail: error.message } };
 }
