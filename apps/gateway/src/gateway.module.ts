@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { Logger } from 'pino';
 import { NatsModule } from '@hookline/messaging';
 import { LoggerModule } from '@hookline/observability';
@@ -27,6 +27,7 @@ import { LiveFeedService } from './live/live-feed.service';
 import { MessagesController } from './messages/messages.controller';
 import { PortalController } from './portal/portal.controller';
 import { SendExampleService } from './messages/send-example.service';
+import { RequestShapePipe } from './validation/request-shape.pipe';
 
 /** The REST and gRPC APIs and the portal: authenticates, ingests messages, and forwards everything else to its owning service. */
 @Module({})
@@ -55,6 +56,7 @@ export class GatewayModule {
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_PIPE, useClass: RequestShapePipe },
         ServiceClients,
         PortalTokens,
         IdempotencyStore,

@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'pino';
 import { PinoNestLogger, createLogger } from '@hookline/observability';
 import { attemptLogService } from '../../attempt-log/src/attempt-log.service-definition';
@@ -12,6 +13,8 @@ import { createGateway } from '../../gateway/src/create-gateway';
 export interface RunningHookline {
   /** The gateway's base URL, e.g. http://127.0.0.1:8080. */
   url: string;
+  /** The gateway application (tests list its routes). */
+  gateway: NestFastifyApplication;
   stop(): Promise<void>;
 }
 
@@ -35,7 +38,7 @@ export async function startHooklineServices(env: NodeJS.ProcessEnv, logLevel: st
     started.push(gateway);
     const address = gateway.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : gatewayConfig.port;
-    return { url: `http://127.0.0.1:${port}`, stop };
+    return { url: `http://127.0.0.1:${port}`, gateway, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,6 @@
-import { IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsIn, IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Transform, Type } from 'class-transformer';
-import { UID_PATTERN } from './patterns';
+import { UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 /** `?limit=&iterator=` of every Svix list. */
 export class ListQuery {
@@ -11,8 +11,11 @@ export class ListQuery {
   @Max(250)
   limit?: number;
 
+  /** An id (or event type name) from a previous page, `-`-prefixed to go back. */
   @IsOptional()
   @IsString()
+  @MaxLength(UID_MAX_LENGTH + 1)
+  @Matches(/^-?[a-zA-Z0-9\-_.]+$/, { message: 'iterator must be an iterator returned by a previous page' })
   iterator?: string | null;
 }
 

@@ -1,6 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { UID_MAX_LENGTH, UID_PATTERN } from './patterns';
-import { IsStorableJson } from './validation';
 
 /** The body of `POST /app/{app}/msg`, and exactly what producers publish on `hookline.msg.<org>.<app>`. */
 export class MessageIn {
@@ -10,7 +9,6 @@ export class MessageIn {
   eventType: string;
 
   @IsObject({ message: 'payload must be a JSON object' })
-  @IsStorableJson()
   payload: Record<string, unknown>;
 
   @IsOptional()
@@ -81,6 +79,5 @@ export class SendExampleIn {
 
   @IsOptional()
   @IsObject({ message: 'payload must be a JSON object' })
-  @IsStorableJson()
   payload?: Record<string, unknown>;
 }

@@ -10,10 +10,34 @@ function toIssues(errors: ValidationError[], loc: (string | number)[]): Validati
   });
 }
 
+/** Deepest JSON nesting accepted anywhere, as serde_json's default recursion limit (Svix). */
+export const MAX_JSON_DEPTH = 128;
+
+/**
+ * The first value PostgreSQL could not store or that is nested too deep to walk safely: a string
+ * or key holding U+0000 (text and jsonb cannot), or nesting beyond MAX_JSON_DEPTH.
+ */
+export function unstorableIssue(value: unknown, loc: (string | number)[]): ValidationIssue | undefined {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? { loc, msg: 'strings may not contain the NUL character (U+0000)', type: 'value_error' } : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (loc.length > MAX_JSON_DEPTH) return { loc: loc.slice(0, 2), msg: `JSON may be nested at most ${MAX_JSON_DEPTH} levels deep`, type: 'value_error' };
+  for (const [key, child] of Object.entries(value)) {
+    const path = [...loc, Array.isArray(value) ? Number(key) : key];
+    if (key.includes('\u0000')) return { loc: path, msg: 'keys may not contain the NUL character (U+0000)', type: 'value_error' };
+    const issue = unstorableIssue(child, path);
+    if (issue) return issue;
+  }
+  return undefined;
+}
+
 function requireObject(plain: unknown, loc: string): asserts plain is Record<string, unknown> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
     throw HooklineError.validation([{ loc: [loc], msg: 'expected a JSON object', type: 'type_error' }]);
   }
+  const unstorable = unstorableIssue(plain, [loc]);
+  if (unstorable) throw HooklineError.validation([unstorable]);
 }
 
 function validated<T extends object>(instance: T, loc: string): T {
@@ -25,7 +49,8 @@ function validated<T extends object>(instance: T, loc: string): T {
 /**
  * Turns untrusted JSON into a validated instance of `cls`, or throws a 422 HooklineError whose
  * issues point at the offending fields. Used at every boundary: HTTP bodies and stream payloads.
- * Unknown fields are dropped, as Svix ignores them.
+ * Unknown fields are dropped, as Svix ignores them. Strings holding U+0000 and JSON nested deeper
+ * than MAX_JSON_DEPTH are refused, since a projection could never store them.
  */
 export function validateInput<T extends object>(cls: ClassConstructor<T>, plain: unknown, loc: string = 'body'): T {
   requireObject(plain, loc);
@@ -98,23 +123,5 @@ export function IsHeaderRecord(options?: ValidationOptions) {
           );
         },
       },
-    });
-}
-
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, item]) => key.includes('\u0000') || containsNul(item));
-}
-
-/** JSON that PostgreSQL can store: no NUL character (`\u0000`) in any key or string, which jsonb refuses. */
-export function IsStorableJson(options?: ValidationOptions) {
-  return (target: object, propertyName: string) =>
-    registerDecorator({
-      name: 'isStorableJson',
-      target: target.constructor,
-      propertyName,
-      options: { message: `${propertyName} must not contain the NUL character (\\u0000)`, ...options },
-      validator: { validate: (value: unknown) => !containsNul(value) },
     });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startHooklineServices } from '../../../apps/standalone/src/hookline-services';
 import { HooklineApi } from './hookline-api';
 import { TestDatabase, TestNamespace, createTestDatabase, createTestNamespace } from './test-infrastructure';
@@ -12,6 +13,8 @@ export interface TestHookline {
   namespace: TestNamespace;
   database: TestDatabase;
   env: NodeJS.ProcessEnv;
+  /** The running gateway application (e.g. to list its routes). */
+  readonly gateway: NestFastifyApplication;
   /** Stops the services, keeps database and streams (for restart tests). */
   stopServices(): Promise<void>;
   /** Starts the services again on the same streams (and database, unless `env` names another). */
@@ -57,6 +60,9 @@ export async function startTestHookline(options: TestHooklineOptions = {}): Prom
     namespace,
     database,
     env,
+    get gateway() {
+      return running.gateway;
+    },
     stopServices: () => running.stop(),
     restartServices: async (overrides = {}) => {
       Object.assign(env, overrides);

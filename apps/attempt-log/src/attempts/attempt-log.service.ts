@@ -5,6 +5,7 @@ import { AttemptFilters, AttemptRecorded, AttemptsRecorded, HooklineError, ListP
 import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
 import { LOGGER, attemptsLogged } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
+import { MessagesRepository } from '../messages/messages.repository';
 import { AttemptsRepository } from './attempts.repository';
 import { EndpointHealthService } from './endpoint-health.service';
 
@@ -14,6 +15,7 @@ export class AttemptLogService {
   constructor(
     private readonly apps: AppResolver,
     private readonly attempts: AttemptsRepository,
+    private readonly messages: MessagesRepository,
     private readonly health: EndpointHealthService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -43,7 +45,9 @@ export class AttemptLogService {
 
   async listByMessage(orgId: string, appRef: string, msgId: string, params: ListParams, filters: AttemptFilters = {}): Promise<ListResponse<MessageAttemptOut>> {
     const app = await this.apps.require(orgId, appRef);
-    return this.page({ appId: app.id, msgId }, params, filters);
+    const page = await this.page({ appId: app.id, msgId }, params, filters);
+    if (page.data.length === 0 && !(await this.messages.findByRef(app.id, msgId))) throw HooklineError.notFound('Message');
+    return page;
   }
 
   async get(orgId: string, appRef: string, msgId: string, attemptId: string): Promise<MessageAttemptOut> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ListParams, ListResponse, MessageOut, MessageStatus } from '@hookline/contracts';
+import { HooklineError, ListParams, ListResponse, MessageOut, MessageStatus } from '@hookline/contracts';
 import { KeysetPage } from '@hookline/database';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from '../messages/messages.repository';
@@ -44,7 +44,8 @@ export class DeliveriesService {
   async endpointsOfMessage(orgId: string, appRef: string, msgRef: string): Promise<ListResponse<MessageEndpointOut>> {
     const app = await this.apps.require(orgId, appRef);
     const message = await this.messages.findByRef(app.id, msgRef);
-    const rows = message ? await this.deliveries.forMessage(app.id, message.id) : [];
+    if (!message) throw HooklineError.notFound('Message');
+    const rows = await this.deliveries.forMessage(app.id, message.id);
     const data: MessageEndpointOut[] = [];
     for (const row of rows) {
       // An endpoint deleted since keeps its attempts but is no longer listed.

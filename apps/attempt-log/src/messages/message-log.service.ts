@@ -39,12 +39,11 @@ export class MessageLogService {
       } else {
         rejected.push({
           streamSeq: msg.seq,
-          orgId: incoming.orgId,
-          appRef: incoming.appRef,
-          subject: msg.subject,
-          reason: incoming.reason,
-          // PostgreSQL text cannot hold NUL.
-          raw: decodeText(msg.data).slice(0, 64 * 1024).replaceAll('\u0000', '\uFFFD'),
+          orgId: storable(incoming.orgId),
+          appRef: storable(incoming.appRef),
+          subject: storable(msg.subject),
+          reason: storable(incoming.reason),
+          raw: storable(decodeText(msg.data).slice(0, 64 * 1024)),
           createdAt: new Date(msg.info.timestampNanos / 1e6),
         });
       }
@@ -89,6 +88,11 @@ export class MessageLogService {
     const rows = await this.messages.listRejected(orgId, refs, limit);
     return rows.map((row) => ({ streamSeq: row.streamSeq, subject: row.subject, reason: row.reason, raw: row.raw, timestamp: row.createdAt.toISOString() }));
   }
+}
+
+/** A producer's bytes as PostgreSQL text can hold them: U+0000 would fail the insert and stall the log. */
+function storable<T extends string | null>(text: T): T {
+  return (text === null ? text : text.replace(/\u0000/g, '\uFFFD')) as T;
 }
 
 export function toMessageOut(message: MessageEntity): MessageOut {

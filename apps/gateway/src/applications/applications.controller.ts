@@ -3,7 +3,7 @@ import { FastifyReply } from 'fastify';
 import { ApplicationOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
-import { listQuery } from '../clients/list-query';
+import { flagQuery, listQuery } from '../clients/list-query';
 import { upserted } from '../clients/upserted';
 
 @Controller('api/v1/app')
@@ -25,7 +25,7 @@ export class ApplicationsController {
     const result = await this.services.registry<{ created: boolean; app: ApplicationOut }>(RegistryOp.CreateApp, {
       orgId,
       body,
-      getIfExists: getIfExists === 'true',
+      getIfExists: flagQuery(getIfExists, 'get_if_exists'),
     });
     void reply.status(result.created ? 201 : 200);
     return result.app;

@@ -1,4 +1,4 @@
-import { AttemptFilters, AttemptListQuery, ListParams, ListQuery, MessageFilters, MessageListQuery, validateInput } from '@hookline/contracts';
+import { AttemptFilters, AttemptListQuery, HooklineError, ListParams, ListQuery, MessageFilters, MessageListQuery, validateInput } from '@hookline/contracts';
 
 /** Validates `?limit=&iterator=` (422 on a bad value) into the list parameters services take. */
 export function listQuery(query: unknown): Partial<ListParams> {
@@ -16,4 +16,11 @@ export function messageListQuery(query: unknown): { list: Partial<ListParams>; f
 export function attemptListQuery(query: unknown): { list: Partial<ListParams>; filters: AttemptFilters } {
   const { before, after, status } = validateInput(AttemptListQuery, query ?? {}, 'query');
   return { list: listQuery(query), filters: { before, after, status: status === undefined ? undefined : Number(status) } };
+}
+
+/** A boolean query parameter (`?get_if_exists=true`): absent gives `fallback`, anything but true or false is a 422. */
+export function flagQuery(value: unknown, name: string, fallback = false): boolean {
+  if (value === undefined) return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw HooklineError.validation([{ loc: ['query', name], msg: `${name} must be true or false`, type: 'value_error' }]);
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import { Observable, throwError } from 'rxjs';
 import { FastifyReply } from 'fastify';
 import { Logger } from 'pino';
-import { ErrorBody, HooklineError } from '@hookline/contracts';
+import { ErrorBody, HooklineError, UID_MAX_LENGTH } from '@hookline/contracts';
 import { LOGGER } from '@hookline/observability';
 import { toGrpcError } from '../grpc/grpc-status';
 
@@ -31,6 +31,17 @@ export function toErrorResponse(error: unknown): { status: number; body: ErrorBo
     return { status: fastifyError.statusCode, body: { code: CODES[fastifyError.statusCode] ?? 'bad_request', detail: fastifyError.message ?? 'Bad request' } };
   }
   return undefined;
+}
+
+/** Errors fastify's router answers before Nest sees the request: a path id longer than any id, or not percent-decodable. */
+export function frameworkErrorResponse(error: { code?: string; message: string }): { status: number; body: ErrorBody } {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return { status: 422, body: { detail: [{ loc: ['path'], msg: `path ids are at most ${UID_MAX_LENGTH} characters`, type: 'value_error' }] } };
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return { status: 422, body: { detail: [{ loc: ['path'], msg: 'the path is not valid percent-encoding', type: 'value_error' }] } };
+  }
+  return { status: 400, body: { code: 'bad_request', detail: error.message } };
 }
 
 /** Answers every error of the REST API with Svix's bodies, and of the gRPC API with standard status codes. */

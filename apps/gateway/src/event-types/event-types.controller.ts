@@ -3,7 +3,7 @@ import { FastifyReply } from 'fastify';
 import { EventTypeOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
-import { listQuery } from '../clients/list-query';
+import { flagQuery, listQuery } from '../clients/list-query';
 import { upserted } from '../clients/upserted';
 
 @Controller('api/v1/event-type')
@@ -12,8 +12,9 @@ export class EventTypesController {
 
   @Get()
   list(@OrgId() orgId: string, @Query() query: Record<string, unknown>): Promise<ListResponse<EventTypeOut>> {
-    const { include_archived: includeArchived, with_content: _withContent, ...listing } = query;
-    return this.services.registry(RegistryOp.ListEventTypes, { orgId, list: listQuery(listing), includeArchived: includeArchived === 'true' });
+    const { include_archived: includeArchived, with_content: withContent, ...listing } = query;
+    flagQuery(withContent, 'with_content', true);
+    return this.services.registry(RegistryOp.ListEventTypes, { orgId, list: listQuery(listing), includeArchived: flagQuery(includeArchived, 'include_archived') });
   }
 
   @Post()
@@ -41,6 +42,6 @@ export class EventTypesController {
   @Delete(':name')
   @HttpCode(204)
   async delete(@OrgId() orgId: string, @Param('name') name: string, @Query('expunge') expunge?: string): Promise<void> {
-    await this.services.registry(RegistryOp.DeleteEventType, { orgId, name, expunge: expunge === 'true' });
+    await this.services.registry(RegistryOp.DeleteEventType, { orgId, name, expunge: flagQuery(expunge, 'expunge') });
   }
 }

@@ -3,6 +3,7 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
 
 const HEADER = 'idempotency-key';
+const MAX_KEY_LENGTH = 256;
 /** Responses that carry credentials are never stored for replay. */
 const ISSUES_CREDENTIALS = /^\/api\/v1\/(api-key|auth\/)/;
 const POLL_MS = 50;
@@ -27,6 +28,10 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers[HEADER];
     if (request.method !== 'POST' || typeof header !== 'string' || header.length === 0) return;
+    if (header.length > MAX_KEY_LENGTH) {
+      const issue = { loc: ['header', HEADER], msg: `${HEADER} may be at most ${MAX_KEY_LENGTH} characters`, type: 'value_error' };
+      return reply.code(422).send({ detail: [issue] });
+    }
     if (ISSUES_CREDENTIALS.test(request.url)) return;
     const key = storeKey(request, header);
     const deadline = Date.now() + WAIT_LIMIT_MS;
