@@ -1,4 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, HooklineError, RegistryOp, validateInput } from '@hookline/contracts';
 import { Principal, Public } from '../auth/auth.guard';
@@ -6,6 +7,7 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { PortalTokens } from '../auth/portal-tokens';
 import { ServiceClients } from '../clients/service-clients';
 import { GatewayConfig } from '../config/gateway.config';
+import { ApiAuthenticated } from '../openapi/api-decorators';
 import { PORTAL_PAGE } from './portal-page';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
@@ -21,6 +23,10 @@ export class PortalController {
 
   @Post('api/v1/auth/app-portal-access/:app')
   @HttpCode(200)
+  @ApiTags('Authentication')
+  @ApiAuthenticated()
+  @ApiBody({ type: AppPortalAccessIn, required: false })
+  @ApiOkResponse({ type: AppPortalAccessOut })
   async access(@CurrentPrincipal() principal: Principal, @Param('app') appRef: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<AppPortalAccessOut> {
     if (principal.portal) throw new HooklineError(403, 'forbidden', 'a portal token cannot issue portal tokens');
     const input = validateInput(AppPortalAccessIn, body ?? {});
@@ -38,6 +44,7 @@ export class PortalController {
 
   @Public()
   @Get('portal')
+  @ApiExcludeEndpoint()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('referrer-policy', 'no-referrer')
   page(): string {
