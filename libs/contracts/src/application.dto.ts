@@ -10,7 +10,7 @@ export class ApplicationIn {
   @Length(1, 256)
   name: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Your own id for the application; usable wherever the id is.' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'customer-42', description: 'Your own id for the application; usable wherever the id is.' })
   @IsOptional()
   @IsString()
   @Length(1, UID_MAX_LENGTH)

@@ -58,7 +58,7 @@ export class EndpointIn {
   @Length(0, 4096)
   description?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Your own id for the endpoint; usable wherever the id is.' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'billing-primary', description: 'Your own id for the endpoint; usable wherever the id is.' })
   @IsOptional()
   @IsString()
   @Length(1, UID_MAX_LENGTH)
@@ -76,7 +76,7 @@ export class EndpointIn {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ ...NAMES, description: 'Event types this endpoint receives; all when absent.' })
+  @ApiPropertyOptional({ ...NAMES, example: ['invoice.paid'], description: 'Event types this endpoint receives; all when absent.' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -84,7 +84,7 @@ export class EndpointIn {
   @Matches(UID_PATTERN, { each: true, message: 'each filterTypes entry must be an event type name' })
   filterTypes?: string[] | null;
 
-  @ApiPropertyOptional({ ...NAMES, description: 'Only messages sent to one of these channels; all when absent.' })
+  @ApiPropertyOptional({ ...NAMES, example: ['eu'], description: 'Only messages sent to one of these channels; all when absent.' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -99,18 +99,18 @@ export class EndpointIn {
   @Min(1)
   rateLimit?: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Signing secret; generated when absent.' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'whsec_Xno0Nmm92mT1h7wtpo4ApYyfh84fAI22', description: 'Signing secret; generated when absent.' })
   @IsOptional()
   @IsString()
   @Matches(SECRET_PATTERN, { message: 'secret must be whsec_ followed by base64 of 24 to 64 bytes' })
   secret?: string | null;
 
-  @ApiPropertyOptional(STRING_MAP)
+  @ApiPropertyOptional({ ...STRING_MAP, example: { team: 'billing' } })
   @IsOptional()
   @IsStringRecord()
   metadata?: Record<string, string>;
 
-  @ApiPropertyOptional({ ...STRING_MAP, description: 'Custom headers sent with every request, e.g. basic auth.' })
+  @ApiPropertyOptional({ ...STRING_MAP, example: { 'X-Team': 'billing' }, description: 'Custom headers sent with every request, e.g. basic auth.' })
   @IsOptional()
   @IsHeaderRecord()
   headers?: Record<string, string>;

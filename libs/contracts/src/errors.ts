@@ -13,9 +13,9 @@ export class ValidationIssue {
 
 /** The body of a 4xx other than 422. */
 export class HttpErrorOut {
-  @ApiProperty({ example: 'not_found' })
+  @ApiProperty({ example: 'conflict' })
   code: string;
-  @ApiProperty({ example: 'Application not found' })
+  @ApiProperty({ example: 'an endpoint with uid billing-primary already exists' })
   detail: string;
 }
 

@@ -16,7 +16,7 @@ export class MessageIn {
   @IsObject({ message: 'payload must be a JSON object' })
   payload: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Your own id for the message, unique per application (409 on a second).' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'evt-inv-42-paid', description: 'Your own id for the message, unique per application (409 on a second).' })
   @IsOptional()
   @IsString()
   @Length(1, UID_MAX_LENGTH)

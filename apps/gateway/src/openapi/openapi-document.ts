@@ -71,6 +71,7 @@ export function serveOpenApi(app: INestApplication): void {
     jsonDocumentUrl: OPENAPI_JSON_PATH,
     raw: ['json'],
     customSiteTitle: 'Hookline API',
+    customCss: '.swagger-ui .topbar { display: none }',
     swaggerOptions: { validatorUrl: null, persistAuthorization: true },
   });
 }
