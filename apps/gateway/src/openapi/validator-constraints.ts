@@ -1,7 +1,5 @@
-import { OpenAPIObject, getSchemaPath } from '@nestjs/swagger';
-import { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { OpenAPIObject, SchemaObject, getSchemaPath } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
-import { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import * as contracts from '@hookline/contracts';
 
 type Constrain = (schema: SchemaObject, constraints: unknown[]) => void;
@@ -20,7 +18,9 @@ const RULES: Record<string, Constrain> = {
   isIso8601: (schema) => Object.assign(schema, { format: 'date-time' }),
 };
 
-function apply(schema: SchemaObject, rule: ValidationMetadata): void {
+type ValidationRule = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
+
+function apply(schema: SchemaObject, rule: ValidationRule): void {
   const constrain = rule.name ? RULES[rule.name] : undefined;
   if (constrain) constrain(rule.each && schema.items ? (schema.items as SchemaObject) : schema, rule.constraints);
 }
