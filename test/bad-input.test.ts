@@ -77,6 +77,7 @@ const MESSAGE: BodySpec = {
 /** Every REST route under /api/v1, by method and fastify path. */
 const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/health': { public: true },
+  'GET /api/v1/openapi.json': { public: true },
   'GET /api/v1/api-key': {},
   'POST /api/v1/api-key': { body: { valid: () => ({ name: 'key' }), fields: { name: 'string', newOrg: 'bool' } } },
   'DELETE /api/v1/api-key/:id': {},

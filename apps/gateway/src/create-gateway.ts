@@ -11,6 +11,7 @@ import { grpcOptions } from './grpc/grpc-options';
 import { IdempotencyStore } from './idempotency/idempotency-store';
 import { registerIdempotency } from './idempotency/idempotency.hooks';
 import { acceptJsonBodiesOnly } from './validation/json-bodies';
+import { serveOpenApi } from './openapi/openapi-document';
 
 /** Builds the gateway: REST on `config.port`, gRPC on `config.grpcPort`. */
 export async function createGateway(config: GatewayConfig, logger: Logger): Promise<NestFastifyApplication> {
@@ -29,6 +30,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
   });
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
   registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore));
+  serveOpenApi(app);
   // The gRPC API shares the REST API's guard (auth) and filter (error mapping).
   app.connectMicroservice(grpcOptions(config.grpcPort), { inheritAppConfig: true });
   await app.startAllMicroservices();

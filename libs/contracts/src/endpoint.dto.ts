@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,11 +17,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { DATE_TIME, NAMES, STRING_MAP } from './api-schema';
 import { IsHeaderRecord, IsStringRecord } from './validation';
 import { SECRET_PATTERN, SECRET_PATTERN_MESSAGE, UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 /** Hookline extension: per-endpoint retry schedule (seconds between attempts) and attempt cap. */
 export class RetryPolicy {
+  @ApiPropertyOptional({ type: [Number], description: 'Seconds to wait before each retry.', example: [5, 300, 1800] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -29,6 +32,7 @@ export class RetryPolicy {
   @Max(7 * 24 * 3600, { each: true })
   schedule?: number[];
 
+  @ApiPropertyOptional({ type: 'integer', description: 'Attempts in all, the first one included.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -42,6 +46,7 @@ export type DeliveryOrdering = 'none' | 'fifo';
 export type SigningKeyType = 'hmac' | 'ed25519';
 
 export class EndpointIn {
+  @ApiProperty({ example: 'https://example.com/webhook/' })
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_valid_protocol: true },
     { message: 'url must be an http or https URL' },
@@ -49,26 +54,31 @@ export class EndpointIn {
   @Length(1, 65536)
   url: string;
 
+  @ApiPropertyOptional({ default: '' })
   @IsOptional()
   @IsString()
   @Length(0, 4096)
   description?: string;
 
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'billing-primary', description: 'Your own id for the endpoint; usable wherever the id is.' })
   @IsOptional()
   @IsString()
   @Length(1, UID_MAX_LENGTH)
   @Matches(UID_PATTERN, { message: 'uid may contain only letters, digits, -, _ and .' })
   uid?: string | null;
 
+  @ApiPropertyOptional({ type: 'integer', default: 1 })
   @IsOptional()
   @IsInt()
   @Min(1)
   version?: number;
 
+  @ApiPropertyOptional({ default: false })
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
 
+  @ApiPropertyOptional({ ...NAMES, example: ['invoice.paid'], description: 'Event types this endpoint receives; all when absent.' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -76,6 +86,7 @@ export class EndpointIn {
   @Matches(UID_PATTERN, { each: true, message: 'each filterTypes entry must be an event type name' })
   filterTypes?: string[] | null;
 
+  @ApiPropertyOptional({ ...NAMES, example: ['eu'], description: 'Only messages sent to one of these channels; all when absent.' })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -84,114 +95,156 @@ export class EndpointIn {
   @Matches(UID_PATTERN, { each: true, message: 'each channels entry must be a channel name' })
   channels?: string[] | null;
 
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Requests per second at most (throttle).' })
   @IsOptional()
   @IsInt()
   @Min(1)
   rateLimit?: number | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'whsec_Xno0Nmm92mT1h7wtpo4ApYyfh84fAI22', description: 'Signing secret; generated when absent.' })
   @IsOptional()
   @IsString()
   @Matches(SECRET_PATTERN, { message: `secret ${SECRET_PATTERN_MESSAGE}` })
   secret?: string | null;
 
-  /** Hookline extension: the type of key generated when no `secret` is given (a given one must be of this type). */
+  @ApiPropertyOptional({ enum: ['hmac', 'ed25519'], default: 'hmac', description: 'Hookline extension: the type of key generated when no `secret` is given (a given one must be of this type).' })
   @IsOptional()
   @IsIn(['hmac', 'ed25519'])
   keyType?: SigningKeyType;
 
+  @ApiPropertyOptional({ ...STRING_MAP, example: { team: 'billing' } })
   @IsOptional()
   @IsStringRecord()
   metadata?: Record<string, string>;
 
+  @ApiPropertyOptional({ ...STRING_MAP, example: { 'X-Team': 'billing' }, description: 'Custom headers sent with every request, e.g. basic auth.' })
   @IsOptional()
   @IsHeaderRecord()
   headers?: Record<string, string>;
 
+  @ApiPropertyOptional({ type: () => RetryPolicy, nullable: true, description: 'Hookline extension; the default schedule when absent.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => RetryPolicy)
   retryPolicy?: RetryPolicy | null;
 
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Hookline extension: request timeout; 15000 when absent.' })
   @IsOptional()
   @IsInt()
   @Min(100)
   @Max(300_000)
   timeoutMs?: number | null;
 
+  @ApiPropertyOptional({ enum: ['full', 'thin'], default: 'full', description: 'Hookline extension: `thin` sends `{type, id, timestamp}` without the payload.' })
   @IsOptional()
   @IsIn(['full', 'thin'])
   payloadMode?: PayloadMode;
 
-  /** Requests in flight to this endpoint at once, across all dispatchers. */
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Hookline extension: requests in flight to this endpoint at once, across all dispatchers.' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(1000)
   maxConcurrency?: number | null;
 
-  /** `fifo`: the next message is sent only after the previous one succeeded or was exhausted. */
+  @ApiPropertyOptional({ enum: ['none', 'fifo'], default: 'none', description: 'Hookline extension: with `fifo` the next message is sent only after the previous one succeeded or was exhausted.' })
   @IsOptional()
   @IsIn(['none', 'fifo'])
   ordering?: DeliveryOrdering;
 
-  /** Follow 3xx redirects (to public addresses only); off by default, so a 3xx is a failure. */
+  @ApiPropertyOptional({ default: false, description: 'Hookline extension: follow 3xx redirects (to public addresses only); otherwise a 3xx is a failure.' })
   @IsOptional()
   @IsBoolean()
   followRedirects?: boolean;
 
-  /** Verify the receiver's TLS certificate; on by default. */
+  @ApiPropertyOptional({ default: true, description: "Hookline extension: verify the receiver's TLS certificate." })
   @IsOptional()
   @IsBoolean()
   tlsVerify?: boolean;
 }
 
-export interface EndpointOut {
+/** Body of `PUT /app/{app}/endpoint/{ep}`: as EndpointIn; the secret changes only by rotation. */
+export class EndpointUpdate extends OmitType(EndpointIn, ['secret'] as const) {}
+
+/** Body of `PATCH /app/{app}/endpoint/{ep}`: the fields present replace the current ones, null clears. */
+export class EndpointPatch extends PartialType(EndpointUpdate) {}
+
+export class EndpointOut {
+  @ApiProperty({ example: 'ep_032Ag4WoUeYpoIuBBJP4la' })
   id: string;
+  @ApiProperty({ type: String, nullable: true })
   uid: string | null;
+  @ApiProperty()
   url: string;
+  @ApiProperty()
   description: string;
+  @ApiProperty({ type: 'integer' })
   version: number;
+  @ApiProperty()
   disabled: boolean;
+  @ApiProperty(NAMES)
   filterTypes: string[] | null;
+  @ApiProperty(NAMES)
   channels: string[] | null;
+  @ApiProperty({ type: 'integer', nullable: true })
   rateLimit: number | null;
+  @ApiProperty(STRING_MAP)
   metadata: Record<string, string>;
+  @ApiProperty({ type: () => RetryPolicy, nullable: true })
   retryPolicy: RetryPolicy | null;
+  @ApiProperty({ type: 'integer', nullable: true })
   timeoutMs: number | null;
+  @ApiProperty({ enum: ['full', 'thin'] })
   payloadMode: PayloadMode;
+  @ApiProperty({ type: 'integer', nullable: true })
   maxConcurrency: number | null;
+  @ApiProperty({ enum: ['none', 'fifo'] })
   ordering: DeliveryOrdering;
+  @ApiProperty()
   followRedirects: boolean;
+  @ApiProperty()
   tlsVerify: boolean;
+  @ApiProperty(DATE_TIME)
   createdAt: string;
+  @ApiProperty(DATE_TIME)
   updatedAt: string;
 }
 
 /** What a receiver verifies with: the `whsec_` secret, or for ed25519 the `whpk_` public key. */
-export interface EndpointSecretOut {
+export class EndpointSecretOut {
+  @ApiProperty({ example: 'whsec_Xno0Nmm92mT1h7wtpo4ApYyfh84fAI22', description: 'The `whsec_` secret, or for ed25519 endpoints the `whpk_` public key.' })
   key: string;
 }
 
-/** Body of `PUT .../headers`; in a PATCH body a null value removes the header. */
+/** Body of `PUT .../headers`. */
 export class EndpointHeadersIn {
+  @ApiProperty({ ...STRING_MAP, example: { 'X-Example': '123' } })
   @IsHeaderRecord()
   headers: Record<string, string>;
 }
 
-export interface EndpointHeadersOut {
-  /** Headers whose values may be shown. */
+/** Body of `PATCH .../headers`: the headers given are set, those set to null removed, the rest stay. */
+@ApiSchema({ name: 'EndpointHeadersPatchIn' })
+export class EndpointHeadersPatch {
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', nullable: true } })
+  headers: Record<string, string | null>;
+}
+
+export class EndpointHeadersOut {
+  @ApiProperty({ ...STRING_MAP, description: 'Headers whose values may be shown.' })
   headers: Record<string, string>;
-  /** Names of headers whose values are kept secret (credentials). */
+  @ApiProperty({ type: [String], description: 'Names of headers whose values are kept secret (credentials).' })
   sensitive: string[];
 }
 
 export class EndpointSecretRotateIn {
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The new secret; generated when absent.' })
   @IsOptional()
   @IsString()
   @Matches(SECRET_PATTERN, { message: `key ${SECRET_PATTERN_MESSAGE}` })
   key?: string | null;
 
-  /** Hookline extension: the type of key generated when no `key` is given (a given one must be of this type). */
+  @ApiPropertyOptional({ enum: ['hmac', 'ed25519'], default: 'hmac', description: 'Hookline extension: the type of key generated when no `key` is given (a given one must be of this type).' })
   @IsOptional()
   @IsIn(['hmac', 'ed25519'])
   keyType?: SigningKeyType;

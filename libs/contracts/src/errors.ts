@@ -1,8 +1,29 @@
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+
 /** One entry of a 422 body, as Svix reports validation failures. */
-export interface ValidationIssue {
+@ApiSchema({ name: 'ValidationError' })
+export class ValidationIssue {
+  @ApiProperty({ type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'integer' }] }, example: ['body', 'url'] })
   loc: (string | number)[];
+  @ApiProperty()
   msg: string;
+  @ApiProperty({ example: 'value_error' })
   type: string;
+}
+
+/** The body of a 4xx other than 422. */
+export class HttpErrorOut {
+  @ApiProperty({ example: 'conflict' })
+  code: string;
+  @ApiProperty({ example: 'an endpoint with uid billing-primary already exists' })
+  detail: string;
+}
+
+/** The body of a 422. */
+@ApiSchema({ name: 'HTTPValidationError' })
+export class HttpValidationError {
+  @ApiProperty({ type: [ValidationIssue] })
+  detail: ValidationIssue[];
 }
 
 /** The JSON body of every 4xx: `{code, detail}`, or the 422 list of issues. */

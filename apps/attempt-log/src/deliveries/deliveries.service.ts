@@ -1,31 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { HooklineError, ListParams, ListResponse, MessageOut, MessageStatus } from '@hookline/contracts';
+import { EndpointMessageOut, EndpointStatsOut, HooklineError, ListParams, ListResponse, MessageEndpointOut } from '@hookline/contracts';
 import { KeysetPage } from '@hookline/database';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from '../messages/messages.repository';
 import { toMessageOut } from '../messages/message-log.service';
 import { DeliveryStatusRepository, deliveryStatus } from './delivery-status.repository';
-
-export interface EndpointStatsOut {
-  success: number;
-  pending: number;
-  sending: number;
-  fail: number;
-}
-
-export type EndpointMessageOut = MessageOut & { status: MessageStatus; nextAttempt: string | null };
-
-export interface MessageEndpointOut {
-  id: string;
-  uid: string | null;
-  url: string;
-  description: string;
-  disabled: boolean;
-  status: MessageStatus;
-  nextAttempt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** Where each message stands per endpoint (Svix's "destinations"), and per-endpoint totals. */
 @Injectable()

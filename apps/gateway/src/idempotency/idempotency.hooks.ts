@@ -5,7 +5,7 @@ import { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
 const HEADER = 'idempotency-key';
 const MAX_KEY_LENGTH = 256;
 /** Responses that carry credentials are never stored for replay. */
-const ISSUES_CREDENTIALS = /^\/api\/v1\/(api-key|auth\/)/;
+export const ISSUES_CREDENTIALS = /^\/api\/v1\/(api-key|auth\/)/;
 const POLL_MS = 50;
 const WAIT_LIMIT_MS = 30_000;
 

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { RegistryFollower } from '@hookline/registry-model';
-import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, HooklineError, RegistryOp, validateInput } from '@hookline/contracts';
+import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, ApplicationTokenExpireIn, HooklineError, RegistryOp, validateInput } from '@hookline/contracts';
 import { Principal, Public } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { PortalTokens } from '../auth/portal-tokens';
 import { ServiceClients } from '../clients/service-clients';
 import { GatewayConfig } from '../config/gateway.config';
+import { ApiAuthenticated } from '../openapi/api-decorators';
 import { PORTAL_PAGE } from './portal-page';
 
 const SEVEN_DAYS = 7 * 24 * 3600;
@@ -23,6 +25,10 @@ export class PortalController {
 
   @Post('api/v1/auth/app-portal-access/:app')
   @HttpCode(200)
+  @ApiTags('Authentication')
+  @ApiAuthenticated()
+  @ApiBody({ type: AppPortalAccessIn, required: false })
+  @ApiOkResponse({ type: AppPortalAccessOut })
   async access(@CurrentPrincipal() principal: Principal, @Param('app') appRef: string, @Body() body: unknown, @Req() request: FastifyRequest): Promise<AppPortalAccessOut> {
     refusePortalTokens(principal);
     const input = validateInput(AppPortalAccessIn, body ?? {});
@@ -43,6 +49,10 @@ export class PortalController {
   /** Expires the app's portal tokens (those of `sessionIds` only, when given), after `expiry` seconds. */
   @Post('api/v1/auth/app/:app/expire-all')
   @HttpCode(204)
+  @ApiTags('Authentication')
+  @ApiAuthenticated()
+  @ApiBody({ type: ApplicationTokenExpireIn, required: false })
+  @ApiNoContentResponse()
   async expireAll(@CurrentPrincipal() principal: Principal, @Param('app') app: string, @Body() body: unknown): Promise<void> {
     refusePortalTokens(principal);
     await this.services.registry(RegistryOp.ExpirePortalTokens, { orgId: principal.orgId, app, body });
@@ -52,6 +62,7 @@ export class PortalController {
 
   @Public()
   @Get('portal')
+  @ApiExcludeEndpoint()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('referrer-policy', 'no-referrer')
   page(): string {
