@@ -1,3 +1,4 @@
+export * from './coalescing-publisher';
 export * from './jetstream-worker';
 export * from './json-codec';
 export * from './nats-connection';

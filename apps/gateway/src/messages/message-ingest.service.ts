@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders } from 'nats';
-import { AttemptLogOp, HooklineError, deliveryTaskFits, MessageIn, MessageOut, newId, validateInput } from '@hookline/contracts';
-import { NatsClients, encodeJson } from '@hookline/messaging';
+import { AttemptLogOp, HooklineError, deliveryTaskFits, MessageIn, MessageOut, newId, validateFlatInput } from '@hookline/contracts';
+import { CoalescingPublisher, NatsClients, encodeJson } from '@hookline/messaging';
 import { messagesAccepted } from '@hookline/observability';
 import { MESSAGE_ID_HEADER, ONLY_ENDPOINT_HEADER, RegistryFollower } from '@hookline/registry-model';
 import { ServiceClients } from '../clients/service-clients';
@@ -12,15 +12,19 @@ import { ServiceClients } from '../clients/service-clients';
  */
 @Injectable()
 export class MessageIngestService {
+  private readonly publisher: CoalescingPublisher;
+
   constructor(
     private readonly nats: NatsClients,
     private readonly registry: RegistryFollower,
     private readonly services: ServiceClients,
-  ) {}
+  ) {
+    this.publisher = new CoalescingPublisher(nats.js);
+  }
 
   /** @param onlyEndpointId send-example: deliver to this endpoint of the app only. */
   async accept(orgId: string, appRef: string, body: unknown, onlyEndpointId?: string): Promise<MessageOut> {
-    const input = validateInput(MessageIn, body);
+    const input = validateFlatInput(MessageIn, body);
     const app = await this.registry.findApp(orgId, appRef);
     if (!app) throw HooklineError.notFound('Application');
 
@@ -39,7 +43,7 @@ export class MessageIngestService {
       throw HooklineError.conflict(`a message with eventId ${message.eventId} was already sent`);
     }
     const dedupId = message.eventId ? `${app.id}:${message.eventId}` : id;
-    const ack = await this.nats.js.publish(this.nats.names.message(orgId, app.id), encodeJson(message), { msgID: dedupId, headers });
+    const ack = await this.publisher.publish(this.nats.names.message(orgId, app.id), encodeJson(message), { msgID: dedupId, headers });
     if (ack.duplicate) throw HooklineError.conflict(`a message with eventId ${message.eventId} was already sent`);
     messagesAccepted.inc();
     return { id, ...message, timestamp: new Date().toISOString() };

@@ -1,0 +1,35 @@
+import { JetStreamClient, JetStreamPublishOptions, PubAck } from 'nats';
+
+interface QueuedPublish {
+  subject: string;
+  data: Uint8Array;
+  options?: Partial<JetStreamPublishOptions>;
+  resolve: (ack: PubAck) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * JetStream publishes that leave together: the client writes to its socket once per burst of
+ * publishes made in the same tick, so publishes made by separate requests (each in its own I/O
+ * callback) would each cost a write. Queued until the event loop's check phase, all the
+ * publishes of one turn go out in one write. The gateway's ingest spent a fifth of its CPU on
+ * those writes (npm run bench profile).
+ */
+export class CoalescingPublisher {
+  private queue: QueuedPublish[] = [];
+
+  constructor(private readonly js: JetStreamClient) {}
+
+  publish(subject: string, data: Uint8Array, options?: Partial<JetStreamPublishOptions>): Promise<PubAck> {
+    return new Promise((resolve, reject) => {
+      if (this.queue.length === 0) setImmediate(() => this.flush());
+      this.queue.push({ subject, data, options, resolve, reject });
+    });
+  }
+
+  private flush(): void {
+    const queued = this.queue;
+    this.queue = [];
+    for (const { subject, data, options, resolve, reject } of queued) this.js.publish(subject, data, options).then(resolve, reject);
+  }
+}
