@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@hookline/config';
+import { keepHeapCompact, loadConfigOrExit } from '@hookline/config';
 import { createLogger } from '@hookline/observability';
 import { loadGatewayConfig } from './config/gateway.config';
 import { createGateway } from './create-gateway';
 
 async function main(): Promise<void> {
+  keepHeapCompact();
   const config = loadConfigOrExit('gateway', loadGatewayConfig);
   const logger = createLogger('gateway', config.logLevel);
   const app = await createGateway(config, logger);

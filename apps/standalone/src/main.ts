@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { keepHeapCompact } from '@hookline/config';
 import { runMigrations } from '@hookline/database';
 import { createLogger } from '@hookline/observability';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
@@ -13,6 +14,7 @@ import { generateAdminToken, generateMasterKey, keptSecret } from './local-secre
  * nats-server and PostgreSQL in HOOKLINE_DATA_DIR, so a new user needs nothing else.
  */
 async function main(): Promise<void> {
+  keepHeapCompact();
   const logLevel = process.env.LOG_LEVEL ?? 'info';
   const logger = createLogger('hookline', logLevel);
   const dataDir = resolve(process.env.HOOKLINE_DATA_DIR ?? '.hookline');

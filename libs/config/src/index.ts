@@ -3,3 +3,4 @@ export * from './load-env';
 export * from './master-key';
 export * from './start-service';
 export * from './egress.env';
+export * from './heap-growth';

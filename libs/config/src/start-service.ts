@@ -6,6 +6,7 @@ import { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { NatsClients } from '@hookline/messaging';
 import { ReadinessCheck, createLogger, PinoNestLogger, startHealthServer } from '@hookline/observability';
+import { keepHeapCompact } from './heap-growth';
 import { ConfigError, loadEnv } from './load-env';
 
 export interface ServiceDefinition<Config extends { logLevel: string }> {
@@ -50,6 +51,7 @@ function readinessChecks(app: INestApplicationContext): ReadinessCheck[] {
 
 /** Starts a service without an HTTP API (registry, router, dispatcher, attempt log) as its own process. */
 export async function startService<Config extends { logLevel: string }>(service: ServiceDefinition<Config>): Promise<INestApplicationContext> {
+  keepHeapCompact();
   const [config, health] = loadConfigOrExit(service.name, (env) => [service.loadConfig(env), loadEnv(env, HealthEnv)[0]] as const);
   const logger = createLogger(service.name, config.logLevel);
   const app = await NestFactory.createApplicationContext(service.module(config, logger), { logger: new PinoNestLogger(logger) });
