@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:http';
-import { Server } from 'node:net';
+import { Server, Socket, createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
@@ -26,7 +26,7 @@ describe('egress safety and HTTP behaviour', () => {
     // Only 127.0.0.1 is allowed: the rest of 127/8 stands in for the private networks.
     hookline = await startTestHookline({
       env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' },
-      eventTypes: ['http.binary', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
+      eventTypes: ['http.binary', 'http.reuse', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
     });
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
@@ -146,6 +146,38 @@ describe('egress safety and HTTP behaviour', () => {
     await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.binary' }));
     expect((await attemptsOf(binary.id, 1))[0]).toMatchObject({ responseStatusCode: 500, response: Buffer.from('ok\u0000done').toString('base64') });
     server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends a request again at once when the receiver closes the kept-alive connection it went out on', async () => {
+    // A receiver that answers the first request of each connection, keeps the connection open,
+    // and closes it when a second request arrives on it: the idle-timeout race, every time.
+    const connections: Socket[] = [];
+    const server = createTcpServer((socket) => {
+      connections.push(socket);
+      let received = '';
+      let answered = false;
+      socket.on('data', (chunk) => {
+        if (answered) return void socket.destroy();
+        received += chunk.toString('latin1');
+        const headerEnd = received.indexOf('\r\n\r\n');
+        const length = Number(/content-length: *(\d+)/i.exec(received)?.[1] ?? 0);
+        if (headerEnd < 0 || received.length < headerEnd + 4 + length) return;
+        answered = true;
+        socket.write('HTTP/1.1 204 No Content\r\nConnection: keep-alive\r\nKeep-Alive: timeout=30\r\n\r\n');
+      });
+    });
+    const port = await listen(server);
+    const endpoint = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/`, filterTypes: ['http.reuse'], retryPolicy: { maxAttempts: 1 } }))).body;
+
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.reuse' }));
+    await attemptsOf(endpoint.id, 1);
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.reuse' }));
+    const attempts = await attemptsOf(endpoint.id, 2);
+
+    expect(attempts.map((attempt: any) => [attempt.status, attempt.responseStatusCode])).toEqual([[0, 204], [0, 204]]);
+    expect(connections).toHaveLength(2);
+    connections.forEach((socket) => socket.destroy());
     await new Promise((resolve) => server.close(resolve));
   });
 });

@@ -57,7 +57,8 @@ export class WebhookSender implements OnModuleDestroy {
       for (let hop = 0; ; hop++) {
         url = target.toString();
         this.config.egress.checkUrl(target);
-        const response = await request(target, { method: 'POST', dispatcher: agent, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
+        const post = () => request(target, { method: 'POST', dispatcher: agent, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
+        const response = await post().catch((error) => (isClosedConnection(error) ? post() : Promise.reject(error)));
         const location = response.headers.location;
         if (endpoint.followRedirects && isRedirect(response.statusCode) && typeof location === 'string' && hop < MAX_REDIRECTS) {
           await response.body.dump();
@@ -134,6 +135,16 @@ async function captureBody(body: Dispatcher.ResponseData['body']): Promise<strin
   const text = bytes.toString('utf8');
   // PostgreSQL text cannot hold NUL, so such bodies are kept as base64 too.
   return Buffer.from(text, 'utf8').equals(bytes) && !text.includes('\u0000') ? text : bytes.toString('base64');
+}
+
+/**
+ * The receiver closed a kept-alive connection just as it was reused (the usual idle-timeout race):
+ * the request failed before any response, so it is sent again at once, on a new connection. It
+ * may have reached the receiver; so may any failed attempt's, which is retried later anyway.
+ */
+function isClosedConnection(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 function isTimeout(error: unknown): boolean {
