@@ -18,6 +18,7 @@ export class AttemptLogWorkers implements OnApplicationBootstrap, OnModuleDestro
       durable,
       ackWaitMs: 30_000,
       maxAckPending: config.maxPending,
+      lingerMs: config.lingerMs,
     });
     this.workers = [
       new JetStreamWorker(nats.js, nats.jsm, options(StreamKind.Messages, 'attempt-log-messages'), { mode: 'batch', handle: (batch) => messages.record(batch) }, logger),

@@ -19,6 +19,11 @@ export interface WorkerOptions {
   maxAckPending: number;
   /** Messages asked for per pull; defaults to `maxAckPending`. */
   pullBatch?: number;
+  /**
+   * `batch` mode: how long a batch waits after its first message for more to join it. Fewer,
+   * larger batches cost less per message (round trips, acks) where latency matters less.
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -89,8 +94,9 @@ export class JetStreamWorker {
   }
 
   private async flush(): Promise<void> {
-    // Yield once so that messages already received in this tick join the batch.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // Messages already received in this tick (or within the linger) join the batch.
+    const { lingerMs } = this.options;
+    await new Promise<void>((resolve) => (lingerMs ? setTimeout(resolve, lingerMs) : setImmediate(resolve)));
     while (this.buffer.length > 0) {
       const batch = this.buffer;
       this.buffer = [];

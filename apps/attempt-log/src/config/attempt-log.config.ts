@@ -10,6 +10,13 @@ class AttemptLogEnv extends DatabaseEnv {
   @Max(100_000)
   HOOKLINE_ATTEMPT_LOG_MAX_PENDING = 2000;
 
+  /** How long a batch waits for more entries before it is written: the log is not on the delivery path. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  HOOKLINE_ATTEMPT_LOG_LINGER_MS = 20;
+
   /** An endpoint failing without a single success for this long is disabled (Svix: 5 days). */
   @Type(() => Number)
   @IsInt()
@@ -25,6 +32,7 @@ export class AttemptLogConfig {
   nats: NatsConfig;
   databaseUrl: string;
   maxPending: number;
+  lingerMs: number;
   autoDisableAfterMs: number;
   operationalAppUid: string;
   logLevel: string;
@@ -36,6 +44,7 @@ export function loadAttemptLogConfig(env: NodeJS.ProcessEnv): AttemptLogConfig {
     nats: natsConfigFrom(values),
     databaseUrl: values.DATABASE_URL,
     maxPending: values.HOOKLINE_ATTEMPT_LOG_MAX_PENDING,
+    lingerMs: values.HOOKLINE_ATTEMPT_LOG_LINGER_MS,
     autoDisableAfterMs: values.HOOKLINE_AUTO_DISABLE_AFTER_MS,
     operationalAppUid: values.HOOKLINE_OPERATIONAL_APP_UID,
     logLevel: values.LOG_LEVEL,
