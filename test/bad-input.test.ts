@@ -463,7 +463,7 @@ describe('bad input over HTTP and gRPC', () => {
         ].map(({ what, body }) => ({ label: `${route.key} with ${what}`, method: route.method, path: pathOf(route.pattern), body: JSON.stringify(body) }));
       });
       requests.push(
-        ...[{ n: 'x\u0000y' }, { 'k\u0000': 1 }, { list: ['ok', 'a\u0000'] }, nested(200)].map((payload, i) => ({
+        ...[{ n: 'x\u0000y' }, { 'k\u0000': 1 }, { list: ['ok', 'a\u0000'] }, { half: 'x\ud800' }, { '\udc00k': 1 }, nested(200)].map((payload, i) => ({
           label: `message payload ${i}`,
           method: 'POST' as Method,
           path: `/api/v1/app/${ids.app}/msg`,
@@ -600,6 +600,7 @@ describe('bad input over HTTP and gRPC', () => {
         JSON.stringify({ eventType: 'fixture.type', payload: { n: 'x\u0000y' } }),
         JSON.stringify({ eventType: 'fixture.type', payload: { 'k\u0000': 1 } }),
         JSON.stringify({ eventType: 'fixture.type', payload: nested(200) }),
+        JSON.stringify({ eventType: 'fixture.type', payload: { half: 'x\ud800' } }),
         '{"eventType": "fixture.type", "payload": {"raw": "\u0000\u0000"}',
         Buffer.from([0x7b, 0x00, 0x7d]),
       ];

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Min } from 'class-validator';
 import { AttemptTrigger, MessageStatus } from './attempt.dto';
 
 /** One attempt outcome, written by the dispatcher, read by the attempt log and the live feed. */
@@ -53,13 +52,16 @@ export class AttemptRecorded {
 }
 
 /**
- * What an ATTEMPTS message carries: the outcomes of one endpoint's attempts that finished
- * together. One publish (and one stored message, one ack) per batch instead of per attempt.
+ * What an ATTEMPTS message carries: `{attempts: [...]}`, the outcomes of one endpoint's attempts
+ * that finished together (one publish, one stored message and one ack per batch), or a single
+ * AttemptRecorded, as dispatchers before batching wrote it (still in the stream after an upgrade).
  */
-export class AttemptsRecorded {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ValidateNested({ each: true })
-  @Type(() => AttemptRecorded)
+export interface AttemptsRecorded {
   attempts: AttemptRecorded[];
+}
+
+/** The attempts of an ATTEMPTS message in either form, each still to be validated. */
+export function attemptsIn(body: unknown): unknown[] {
+  const batch = (body as Partial<AttemptsRecorded> | null)?.attempts;
+  return Array.isArray(batch) ? batch : [body];
 }

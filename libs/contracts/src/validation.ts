@@ -13,19 +13,32 @@ function toIssues(errors: ValidationError[], loc: (string | number)[]): Validati
 /** Deepest JSON nesting accepted anywhere, as serde_json's default recursion limit (Svix). */
 export const MAX_JSON_DEPTH = 128;
 
+/** A UTF-16 surrogate without its other half: JSON.parse lets `"\ud800"` through, PostgreSQL does not. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** `text` with what PostgreSQL cannot store (NUL, unpaired surrogates) replaced by U+FFFD. */
+export function storableText(text: string): string {
+  return text.replace(/\u0000/g, '\uFFFD').replace(new RegExp(LONE_SURROGATE, 'g'), '\uFFFD');
+}
+
+function unstorableText(text: string, loc: (string | number)[], what: 'strings' | 'keys'): ValidationIssue | undefined {
+  if (text.includes('\u0000')) return { loc, msg: `${what} may not contain the NUL character (U+0000)`, type: 'value_error' };
+  if (LONE_SURROGATE.test(text)) return { loc, msg: `${what} may not contain an unpaired UTF-16 surrogate`, type: 'value_error' };
+  return undefined;
+}
+
 /**
  * The first value PostgreSQL could not store or that is nested too deep to walk safely: a string
- * or key holding U+0000 (text and jsonb cannot), or nesting beyond MAX_JSON_DEPTH.
+ * or key holding U+0000 or an unpaired surrogate (text and jsonb cannot), or nesting beyond MAX_JSON_DEPTH.
  */
 export function unstorableIssue(value: unknown, loc: (string | number)[]): ValidationIssue | undefined {
-  if (typeof value === 'string') {
-    return value.includes('\u0000') ? { loc, msg: 'strings may not contain the NUL character (U+0000)', type: 'value_error' } : undefined;
-  }
+  if (typeof value === 'string') return unstorableText(value, loc, 'strings');
   if (value === null || typeof value !== 'object') return undefined;
   if (loc.length > MAX_JSON_DEPTH) return { loc: loc.slice(0, 2), msg: `JSON may be nested at most ${MAX_JSON_DEPTH} levels deep`, type: 'value_error' };
   for (const [key, child] of Object.entries(value)) {
     const path = [...loc, Array.isArray(value) ? Number(key) : key];
-    if (key.includes('\u0000')) return { loc: path, msg: 'keys may not contain the NUL character (U+0000)', type: 'value_error' };
+    const keyIssue = unstorableText(key, path, 'keys');
+    if (keyIssue) return keyIssue;
     const issue = unstorableIssue(child, path);
     if (issue) return issue;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptFilters, AttemptRecorded, AttemptsRecorded, HooklineError, ListParams, ListResponse, MessageAttemptOut, validateInput } from '@hookline/contracts';
+import { AttemptFilters, AttemptRecorded, HooklineError, ListParams, ListResponse, MessageAttemptOut, attemptsIn, validateFlatInput } from '@hookline/contracts';
 import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
 import { LOGGER, attemptsLogged } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
@@ -22,19 +22,29 @@ export class AttemptLogService {
 
   async record(batch: JsMsg[]): Promise<void> {
     const recorded: AttemptRecorded[] = [];
-    const valid: JsMsg[] = [];
+    const readable: JsMsg[] = [];
     for (const msg of batch) {
+      let attempts: unknown[];
       try {
-        recorded.push(...validateInput(AttemptsRecorded, msg.json(), 'attempts').attempts);
-        valid.push(msg);
+        attempts = attemptsIn(msg.json());
       } catch (error) {
         this.logger.error({ err: error, seq: msg.seq }, 'unreadable attempt record; terminating it');
         msg.term();
+        continue;
+      }
+      readable.push(msg);
+      // One bad attempt must not cost the others in its batch their record.
+      for (const attempt of attempts) {
+        try {
+          recorded.push(validateFlatInput(AttemptRecorded, attempt, 'attempt'));
+        } catch (error) {
+          this.logger.error({ err: error, seq: msg.seq }, 'invalid attempt record; skipping it');
+        }
       }
     }
     await this.attempts.insert(recorded.map(toEntity));
     await this.health.observe(recorded);
-    for (const msg of valid) msg.ack();
+    for (const msg of readable) msg.ack();
     attemptsLogged.inc(recorded.length);
   }
 

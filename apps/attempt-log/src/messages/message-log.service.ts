@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { HooklineError, ListParams, ListResponse, MessageFilters, MessageOut, RejectedMessageOut, StreamKind } from '@hookline/contracts';
+import { HooklineError, ListParams, ListResponse, MessageFilters, MessageOut, RejectedMessageOut, StreamKind, storableText } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 import { NatsClients, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
-import { RegistryFollower, UNKNOWN_APP, readIncomingMessage } from '@hookline/registry-model';
+import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from './messages.repository';
 
@@ -23,11 +23,14 @@ export class MessageLogService {
   async record(batch: JsMsg[]): Promise<void> {
     const accepted: MessageEntity[] = [];
     const rejected: RejectedMessageEntity[] = [];
-    // The log only needs each message's app, which rarely changes: the view is brought up to
-    // date (a stream round trip) only when a message names an app it does not know yet.
+    // The log only needs each message's app. Its id never changes hands, so the view is brought
+    // up to date (a stream round trip) only for a message naming an app the view does not know,
+    // or naming it by uid, which may have moved to another app since.
     const read = (msg: JsMsg) => readIncomingMessage(msg, this.nats.names, this.registry.view);
+    const stale = (msg: JsMsg, incoming: IncomingMessage) =>
+      incoming.accepted ? this.nats.names.parseMessageSubject(msg.subject)?.appRef !== incoming.message.appId : incoming.reasonCode === UNKNOWN_APP;
     let readings = batch.map(read);
-    if (readings.some((incoming) => !incoming.accepted && incoming.reasonCode === UNKNOWN_APP)) {
+    if (batch.some((msg, index) => stale(msg, readings[index]))) {
       await this.registry.catchUp();
       readings = batch.map(read);
     }
@@ -92,7 +95,7 @@ export class MessageLogService {
 
 /** A producer's bytes as PostgreSQL text can hold them: U+0000 would fail the insert and stall the log. */
 function storable<T extends string | null>(text: T): T {
-  return (text === null ? text : text.replace(/\u0000/g, '\uFFFD')) as T;
+  return (text === null ? text : storableText(text)) as T;
 }
 
 export function toMessageOut(message: MessageEntity): MessageOut {

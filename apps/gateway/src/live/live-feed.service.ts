@@ -1,7 +1,7 @@
 import { Injectable, MessageEvent } from '@nestjs/common';
 import { ConsumerMessages, DeliverPolicy, JsMsg } from 'nats';
 import { Observable } from 'rxjs';
-import { AttemptRecorded, AttemptsRecorded, HooklineError, StreamKind } from '@hookline/contracts';
+import { AttemptRecorded, HooklineError, StreamKind, attemptsIn } from '@hookline/contracts';
 import { NatsClients } from '@hookline/messaging';
 import { RegistryFollower, readIncomingMessage } from '@hookline/registry-model';
 
@@ -48,7 +48,7 @@ export class LiveFeedService {
 }
 
 function attemptEvents(msg: JsMsg): MessageEvent[] {
-  return msg.json<AttemptsRecorded>().attempts.map(attemptEvent);
+  return (attemptsIn(msg.json()) as AttemptRecorded[]).map(attemptEvent);
 }
 
 function attemptEvent(attempt: AttemptRecorded): MessageEvent {
