@@ -80,6 +80,7 @@ describe('compatibility with the svix SDK', () => {
     const byMsg = await svix.messageAttempt.listByMsg(app.id, message.id);
     expect(byMsg.data).toHaveLength(1);
     expect(byMsg.data[0]).toMatchObject({ msgId: message.id, endpointId: endpoint.id, triggerType: 0 });
+    expect((await svix.messageAttempt.listByMsg(app.id, 'evt-1')).data).toEqual(byMsg.data);
 
     await svix.messageAttempt.resend(app.id, message.id, endpoint.id);
     const [, , resent] = await receiver.waitFor(3);

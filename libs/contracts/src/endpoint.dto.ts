@@ -101,7 +101,8 @@ export class EndpointIn {
   @Min(1)
   rateLimit?: number | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: 'whsec_Xno0Nmm92mT1h7wtpo4ApYyfh84fAI22', description: 'Signing secret; generated when absent.' })
+  // No example: "Try it out" in /docs would create endpoints with a publicly known secret.
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Signing secret (`whsec_…`, or `whsk_…` for ed25519); generated when absent.' })
   @IsOptional()
   @IsString()
   @Matches(SECRET_PATTERN, { message: `secret ${SECRET_PATTERN_MESSAGE}` })

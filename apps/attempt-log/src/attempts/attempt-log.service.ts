@@ -53,11 +53,14 @@ export class AttemptLogService {
     return this.page({ appId: endpoint.appId, endpointId: endpoint.id }, params, filters);
   }
 
-  async listByMessage(orgId: string, appRef: string, msgId: string, params: ListParams, filters: AttemptFilters = {}): Promise<ListResponse<MessageAttemptOut>> {
+  /** `msgRef` is the message id or its eventId; attempts can reach the log before their message does. */
+  async listByMessage(orgId: string, appRef: string, msgRef: string, params: ListParams, filters: AttemptFilters = {}): Promise<ListResponse<MessageAttemptOut>> {
     const app = await this.apps.require(orgId, appRef);
-    const page = await this.page({ appId: app.id, msgId }, params, filters);
-    if (page.data.length === 0 && !(await this.messages.findByRef(app.id, msgId))) throw HooklineError.notFound('Message');
-    return page;
+    const page = await this.page({ appId: app.id, msgId: msgRef }, params, filters);
+    if (page.data.length > 0) return page;
+    const message = await this.messages.findByRef(app.id, msgRef);
+    if (!message) throw HooklineError.notFound('Message');
+    return message.id === msgRef ? page : this.page({ appId: app.id, msgId: message.id }, params, filters);
   }
 
   async get(orgId: string, appRef: string, msgId: string, attemptId: string): Promise<MessageAttemptOut> {

@@ -72,6 +72,6 @@ export function serveOpenApi(app: INestApplication): void {
     raw: ['json'],
     customSiteTitle: 'Hookline API',
     customCss: '.swagger-ui .topbar { display: none }',
-    swaggerOptions: { validatorUrl: null, persistAuthorization: true },
+    swaggerOptions: { validatorUrl: null },
   });
 }
