@@ -38,6 +38,12 @@ export type WorkerHandler =
   | { mode: 'each'; handle: (message: JsMsg) => Promise<void> };
 
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
+/**
+ * A batch stops growing past this many bytes of message data: one statement (or one JSON
+ * parameter) per batch must stay well within what PostgreSQL and V8 take, and a batch that
+ * could never be written would be redelivered forever.
+ */
+const MAX_BATCH_BYTES = 16 * 1024 * 1024;
 
 /** A durable pull consumer on a JetStream stream, feeding a handler with explicit acks. */
 export class JetStreamWorker {
@@ -98,11 +104,21 @@ export class JetStreamWorker {
     const { lingerMs } = this.options;
     await new Promise<void>((resolve) => (lingerMs ? setTimeout(resolve, lingerMs) : setImmediate(resolve)));
     while (this.buffer.length > 0) {
-      const batch = this.buffer;
-      this.buffer = [];
+      const batch = this.takeBatch();
       if (this.handler.mode === 'batch') await this.guard(batch, this.handler.handle(batch));
     }
     this.flushing = undefined;
+  }
+
+  /** The buffered messages up to MAX_BATCH_BYTES, at least one. */
+  private takeBatch(): JsMsg[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.buffer.length && (count === 0 || bytes + this.buffer[count].data.length <= MAX_BATCH_BYTES)) {
+      bytes += this.buffer[count].data.length;
+      count++;
+    }
+    return this.buffer.splice(0, count);
   }
 
   private async guard(messages: JsMsg[], handled: Promise<void>): Promise<void> {
