@@ -56,4 +56,18 @@ describe('live feed (SSE)', () => {
     expect((await fetch(`${hookline.url}/api/v1/app/app_unknown/stream`, { headers: { authorization: `Bearer ${hookline.adminToken}` } })).status).toBe(404);
     expect((await fetch(`${hookline.url}/api/v1/app/app_unknown/stream`)).status).toBe(401);
   });
+
+  it('ends the stream of a portal token once the app’s tokens are expired', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const { token } = (await hookline.api.post(`/auth/app-portal-access/${app.id}`, {})).body;
+    const response = await fetch(`${hookline.url}/api/v1/app/${app.id}/stream`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect((await hookline.api.post(`/auth/app/${app.id}/expire-all`, {})).status).toBe(204);
+    await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { after: 'expiry' } }));
+
+    const reader = response.body!.getReader();
+    let received = '';
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) received += new TextDecoder().decode(chunk.value);
+    expect(received).not.toContain('expiry');
+  });
 });

@@ -16,6 +16,8 @@ export interface Principal {
   superuser: boolean;
   /** Set for app-portal tokens: the one app they may see. */
   portal?: { appId: string; readOnly: boolean };
+  /** Whether the credential still holds (not expired, revoked or deleted since): for long-lived responses such as the SSE feed. */
+  stillValid: () => boolean;
 }
 
 export type AuthenticatedRequest = {
@@ -92,16 +94,16 @@ export class AuthGuard implements CanActivate {
     if (PortalTokens.looksLikeOne(token)) {
       const claims = this.portalTokens.verify(token);
       if (!claims) throw HooklineError.unauthorized('Invalid or expired app-portal token');
-      if (this.registry.view.portalTokenRevoked(claims.appId, claims.iat ?? 0, claims.sid ?? null)) {
-        throw HooklineError.unauthorized('This app-portal token has been expired');
-      }
-      return { orgId: claims.orgId, superuser: false, portal: { appId: claims.appId, readOnly: claims.readOnly } };
+      const revoked = () => this.registry.view.portalTokenRevoked(claims.appId, claims.iat ?? 0, claims.sid ?? null);
+      if (revoked()) throw HooklineError.unauthorized('This app-portal token has been expired');
+      const stillValid = () => Date.now() < claims.exp * 1000 && !revoked();
+      return { orgId: claims.orgId, superuser: false, portal: { appId: claims.appId, readOnly: claims.readOnly }, stillValid };
     }
     const hash = hashToken(token);
-    if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminTokenHash)) return { orgId: DEFAULT_ORG_ID, superuser: true };
+    if (timingSafeEqual(Buffer.from(hash, 'hex'), this.adminTokenHash)) return { orgId: DEFAULT_ORG_ID, superuser: true, stillValid: () => true };
     // A key created a moment ago, possibly through another gateway, may not be in this view yet.
     const apiKey = this.registry.view.apiKey(hash) ?? (await this.registry.catchUp(), this.registry.view.apiKey(hash));
     if (!apiKey || apiKey.revoked) throw HooklineError.unauthorized();
-    return { orgId: apiKey.orgId, superuser: false };
+    return { orgId: apiKey.orgId, superuser: false, stillValid: () => this.registry.view.apiKey(hash)?.revoked === false };
   }
 }

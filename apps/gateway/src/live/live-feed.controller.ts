@@ -1,7 +1,8 @@
 import { Controller, MessageEvent, Param, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { OrgId } from '../auth/org-id.decorator';
+import { Principal } from '../auth/auth.guard';
+import { CurrentPrincipal } from '../auth/principal.decorator';
 import { ApiAuthenticated } from '../openapi/api-decorators';
 import { LiveFeedService } from './live-feed.service';
 
@@ -15,7 +16,7 @@ export class LiveFeedController {
   @Sse('stream')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'Hookline extension: Server-Sent Events, `message` (a MessageOut) and `attempt` (a MessageAttemptOut)', schema: { type: 'string' } })
-  stream(@OrgId() orgId: string, @Param('app') app: string): Promise<Observable<MessageEvent>> {
-    return this.feed.open(orgId, app);
+  stream(@CurrentPrincipal() principal: Principal, @Param('app') app: string): Promise<Observable<MessageEvent>> {
+    return this.feed.open(principal.orgId, app, principal.stillValid);
   }
 }

@@ -5,6 +5,8 @@ import { AttemptRecorded, HooklineError, StreamKind, attemptsIn } from '@hooklin
 import { NatsClients } from '@hookline/messaging';
 import { RegistryFollower, readIncomingMessage } from '@hookline/registry-model';
 
+const CREDENTIAL_CHECK_MS = 1000;
+
 /**
  * Server-Sent Events of an app's new messages and attempts, for live dashboards: ordered
  * JetStream consumers from "now" on the app's MESSAGES and ATTEMPTS subjects, one set per viewer,
@@ -17,7 +19,8 @@ export class LiveFeedService {
     private readonly registry: RegistryFollower,
   ) {}
 
-  async open(orgId: string, appRef: string): Promise<Observable<MessageEvent>> {
+  /** @param stillValid checked before each event and every second: the feed ends when the caller's credential expires or is revoked. */
+  async open(orgId: string, appRef: string, stillValid: () => boolean): Promise<Observable<MessageEvent>> {
     const app = await this.registry.findApp(orgId, appRef);
     if (!app) throw HooklineError.notFound('Application');
     const { names } = this.nats;
@@ -31,11 +34,18 @@ export class LiveFeedService {
       const opened: Promise<ConsumerMessages>[] = feeds.map(async ([kind, subject]) => {
         const consumer = await this.nats.js.consumers.get(names.stream(kind), { filterSubjects: subject, deliver_policy: DeliverPolicy.New });
         return consumer.consume({
-          callback: (msg) => (kind === StreamKind.Messages ? [this.messageEvent(msg)] : attemptEvents(msg)).forEach((event) => subscriber.next(event)),
+          callback: (msg) => {
+            if (!stillValid()) return subscriber.complete();
+            (kind === StreamKind.Messages ? [this.messageEvent(msg)] : attemptEvents(msg)).forEach((event) => subscriber.next(event));
+          },
         });
       });
       Promise.all(opened).catch((error) => subscriber.error(error));
-      return () => opened.forEach((pending) => void pending.then((messages) => messages.stop()).catch(() => undefined));
+      const watch = setInterval(() => stillValid() || subscriber.complete(), CREDENTIAL_CHECK_MS);
+      return () => {
+        clearInterval(watch);
+        opened.forEach((pending) => void pending.then((messages) => messages.stop()).catch(() => undefined));
+      };
     });
   }
 
