@@ -7,6 +7,7 @@ const ENVELOPE_BYTES = 1024;
 const MAX_ATTEMPTS_PER_BATCH = 500;
 
 interface PendingAttempt {
+  id: string;
   json: string;
   bytes: number;
   stored: () => void;
@@ -39,7 +40,7 @@ export class AttemptPublisher {
       this.queues.set(subject, queue);
     }
     const json = JSON.stringify(attempt);
-    const stored = new Promise<void>((resolve, reject) => queue.pending.push({ json, bytes: Buffer.byteLength(json), stored: resolve, failed: reject }));
+    const stored = new Promise<void>((resolve, reject) => queue.pending.push({ id: attempt.id, json, bytes: Buffer.byteLength(json), stored: resolve, failed: reject }));
     if (!queue.flushing) {
       queue.flushing = true;
       // Attempts whose responses arrive in this turn of the event loop join the first batch.
@@ -51,8 +52,12 @@ export class AttemptPublisher {
   private async flush(subject: string, queue: SubjectQueue): Promise<void> {
     while (queue.pending.length > 0) {
       const batch = this.takeBatch(queue);
+      const data = Buffer.from(`{"attempts":[${batch.map((a) => a.json).join(',')}]}`);
+      // A failed batch fails every delivery in it (each is then redelivered), so it is tried
+      // twice; the first attempt's id makes the second a no-op if the first was stored after all.
+      const publish = () => this.nats.js.publish(subject, data, { msgID: batch[0].id });
       try {
-        await this.nats.js.publish(subject, Buffer.from(`{"attempts":[${batch.map((a) => a.json).join(',')}]}`));
+        await publish().catch(publish);
         for (const attempt of batch) attempt.stored();
       } catch (error) {
         for (const attempt of batch) attempt.failed(error);

@@ -138,9 +138,11 @@ async function captureBody(body: Dispatcher.ResponseData['body']): Promise<strin
 }
 
 /**
- * The receiver closed a kept-alive connection just as it was reused (the usual idle-timeout race):
- * the request failed before any response, so it is sent again at once, on a new connection. It
- * may have reached the receiver; so may any failed attempt's, which is retried later anyway.
+ * The connection broke before a response: most often the receiver closed a kept-alive connection
+ * just as it was reused (the idle-timeout race), so the request is sent again at once, on a new
+ * connection, within the same attempt and timeout. The receiver may have got the first one too
+ * (a reset after it read the request); a failed attempt would be retried anyway, so this only
+ * makes that duplicate sooner, and receivers dedupe on webhook-id.
  */
 function isClosedConnection(error: unknown): boolean {
   const code = (error as { code?: string }).code;
