@@ -49,13 +49,16 @@ export class ApplicationOut {
   updatedAt: string;
 }
 
+/** The longest an app-portal token lives, and its lifetime when none is asked for. */
+export const PORTAL_TOKEN_MAX_LIFETIME_SECONDS = 7 * 24 * 3600;
+
 /** Body of `POST /auth/app-portal-access/{app}`. */
 export class AppPortalAccessIn {
   @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'Seconds the token is valid (default and maximum 7 days).' })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(7 * 24 * 3600)
+  @Max(PORTAL_TOKEN_MAX_LIFETIME_SECONDS)
   expiry?: number | null;
 
   @ApiPropertyOptional()

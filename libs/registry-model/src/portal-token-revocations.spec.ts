@@ -1,5 +1,6 @@
 import { PortalTokenRevocation } from '@hookline/contracts';
-import { PORTAL_TOKEN_MAX_LIFETIME_MS, isRevoked, mergeRevocations } from './portal-token-revocations';
+import { PORTAL_TOKEN_MAX_LIFETIME_SECONDS } from '@hookline/contracts';
+import { isRevoked, mergeRevocations } from './portal-token-revocations';
 
 const revocation = (overrides: Partial<PortalTokenRevocation> = {}): PortalTokenRevocation => ({ sessionId: null, issuedBefore: 1000, effectiveAt: 1000, ...overrides });
 
@@ -29,6 +30,6 @@ describe('portal token revocations', () => {
     const immediate = revocation({ issuedBefore: 7000, effectiveAt: 7000 });
     expect(mergeRevocations([older, session, withGrace], [immediate], now)).toEqual([immediate]);
     expect(mergeRevocations([immediate], [immediate], now)).toEqual([immediate]);
-    expect(mergeRevocations([older], [], PORTAL_TOKEN_MAX_LIFETIME_MS + 4000)).toEqual([]);
+    expect(mergeRevocations([older], [], PORTAL_TOKEN_MAX_LIFETIME_SECONDS * 1000 + 4000)).toEqual([]);
   });
 });

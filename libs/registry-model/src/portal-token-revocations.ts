@@ -1,7 +1,7 @@
-import { PortalTokenRevocation } from '@hookline/contracts';
+import { PORTAL_TOKEN_MAX_LIFETIME_SECONDS, PortalTokenRevocation } from '@hookline/contracts';
 
 /** App-portal tokens live at most this long, so a revocation of tokens issued earlier is moot. */
-export const PORTAL_TOKEN_MAX_LIFETIME_MS = 7 * 24 * 3600 * 1000;
+const PORTAL_TOKEN_MAX_LIFETIME_MS = PORTAL_TOKEN_MAX_LIFETIME_SECONDS * 1000;
 
 /**
  * Adds new revocations to an app's list and drops the ones that no longer matter: those covering

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Req } from '@nest
 import { ApiBody, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { RegistryFollower } from '@hookline/registry-model';
-import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, ApplicationTokenExpireIn, HooklineError, RegistryOp, validateInput } from '@hookline/contracts';
+import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, ApplicationTokenExpireIn, HooklineError, PORTAL_TOKEN_MAX_LIFETIME_SECONDS, RegistryOp, validateInput } from '@hookline/contracts';
 import { Principal, Public } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { PortalTokens } from '../auth/portal-tokens';
@@ -10,8 +10,6 @@ import { ServiceClients } from '../clients/service-clients';
 import { GatewayConfig } from '../config/gateway.config';
 import { ApiAuthenticated } from '../openapi/api-decorators';
 import { PORTAL_PAGE } from './portal-page';
-
-const SEVEN_DAYS = 7 * 24 * 3600;
 
 /** The app portal: tokens for an app's end customers, and the page they open. */
 @Controller()
@@ -37,7 +35,7 @@ export class PortalController {
       orgId: principal.orgId,
       appId: app.id,
       readOnly: input.readOnly ?? false,
-      exp: Math.floor(Date.now() / 1000) + (input.expiry ?? SEVEN_DAYS),
+      exp: Math.floor(Date.now() / 1000) + (input.expiry ?? PORTAL_TOKEN_MAX_LIFETIME_SECONDS),
       iat: Date.now(),
       ...(input.sessionId ? { sid: input.sessionId } : {}),
     });
