@@ -60,12 +60,13 @@ export class DeliveryService implements OnModuleInit {
       this.logger.error({ err: error, seq: msg.seq }, 'unreadable delivery task; terminating it');
       return msg.term();
     }
-    const log = this.logger.child({ msgId: task.msgId, endpointId: task.endpointId });
+    // Made only when something is logged: a child logger per delivery cost more than its use.
+    const log = () => this.logger.child({ msgId: task.msgId, endpointId: task.endpointId });
     const endpoint = await this.findEndpoint(task.endpointId);
     if (!endpoint || endpoint.disabled) {
       // Settled as a final failure, on the record, so the delivery does not look pending forever.
       const reason = endpoint ? 'endpoint disabled' : 'endpoint deleted';
-      log.warn({ reason }, 'endpoint no longer takes deliveries');
+      log().warn({ reason }, 'endpoint no longer takes deliveries');
       await this.record(task, { statusCode: 0, response: reason, durationMs: 0, url: endpoint?.url ?? '', timedOut: false }, task.attempt, false, true);
       return msg.ack();
     }
@@ -86,7 +87,7 @@ export class DeliveryService implements OnModuleInit {
     deliveryDuration.observe(result.durationMs / 1000);
 
     if (retryInMs === undefined) {
-      if (!succeeded) log.warn({ attemptNumber, statusCode: result.statusCode }, 'retries exhausted');
+      if (!succeeded) log().warn({ attemptNumber, statusCode: result.statusCode }, 'retries exhausted');
       return msg.ack();
     }
     if (fifo) return msg.nak(retryInMs);
