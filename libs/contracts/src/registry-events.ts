@@ -70,7 +70,8 @@ export interface ApiKeyState {
 
 /**
  * App-portal tokens of an app (of one session, or all when `sessionId` is null) issued before
- * `issuedBefore` stop working at `effectiveAt` (both epoch milliseconds).
+ * `issuedBefore` stop working at `effectiveAt` (both epoch milliseconds). An
+ * `app.portal_tokens_expired` event carries those of one expire-all; views fold them together.
  */
 export interface PortalTokenRevocation {
   sessionId: string | null;

@@ -33,3 +33,16 @@ describe('portal token revocations', () => {
     expect(mergeRevocations([older], [], PORTAL_TOKEN_MAX_LIFETIME_SECONDS * 1000 + 4000)).toEqual([]);
   });
 });
+
+describe('folding many session revocations', () => {
+  it('stays linear in the number of sessions and keeps each one', () => {
+    const sessions = Array.from({ length: 20_000 }, (_, index) => revocation({ sessionId: `user_${index}`, issuedBefore: 5000 + index, effectiveAt: 5000 + index }));
+    let folded: PortalTokenRevocation[] = [];
+    for (let start = 0; start < sessions.length; start += 1000) folded = mergeRevocations(folded, sessions.slice(start, start + 1000), 30_000);
+    expect(folded).toHaveLength(sessions.length);
+    expect(isRevoked(folded, 10, 'user_19999', 30_000)).toBe(true);
+    expect(isRevoked(folded, 10, 'user_20000', 30_000)).toBe(false);
+    const appWide = revocation({ issuedBefore: 40_000, effectiveAt: 40_000 });
+    expect(mergeRevocations(folded, [appWide], 40_000)).toEqual([appWide]);
+  });
+});

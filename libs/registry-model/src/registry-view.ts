@@ -1,5 +1,5 @@
 import { ApiKeyState, ApplicationState, EndpointState, PortalTokenRevocation, RegistryEvent } from '@hookline/contracts';
-import { isRevoked } from './portal-token-revocations';
+import { isRevoked, mergeRevocations } from './portal-token-revocations';
 
 /**
  * The registry as an in-memory projection of the REGISTRY stream, for services that look up apps
@@ -35,7 +35,7 @@ export class RegistryView {
         this.apiKeysByHash.set(event.apiKey.tokenHash, event.apiKey);
         return [];
       case 'app.portal_tokens_expired':
-        this.portalRevocationsByApp.set(event.appId, event.revocations);
+        this.portalRevocationsByApp.set(event.appId, mergeRevocations(this.portalRevocationsByApp.get(event.appId) ?? [], event.revocations));
         return [];
       default:
         // Event types do not affect routing or delivery.

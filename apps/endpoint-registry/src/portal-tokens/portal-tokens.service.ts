@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationTokenExpireIn, PortalTokenRevocation, validateInput } from '@hookline/contracts';
-import { mergeRevocations } from '@hookline/registry-model';
+import { ApplicationTokenExpireIn, HooklineError, PortalTokenRevocation, validateInput } from '@hookline/contracts';
 import { ApplicationsService } from '../applications/applications.service';
 import { RegistryEventStore } from '../events/registry-event-store';
+
+const CONCURRENT_TRIES = 5;
 
 /**
  * Expires an app's portal tokens. The tokens are self-contained, so this records "tokens issued
@@ -20,12 +21,19 @@ export class PortalTokensService {
     const app = await this.applications.require(orgId, appRef);
     const now = Date.now();
     const effectiveAt = now + (input.expiry ?? 0) * 1000;
-    const added: PortalTokenRevocation[] = input.sessionIds?.length
+    const revocations: PortalTokenRevocation[] = input.sessionIds?.length
       ? [...new Set(input.sessionIds)].map((sessionId) => ({ sessionId, issuedBefore: now, effectiveAt }))
       : [{ sessionId: null, issuedBefore: now, effectiveAt }];
-    const last = await this.events.latest(orgId, 'portal-tokens', app.id);
-    const current = last?.event.type === 'app.portal_tokens_expired' ? last.event.revocations : [];
-    const revocations = mergeRevocations(current, added, now);
-    await this.events.append(orgId, 'portal-tokens', app.id, { type: 'app.portal_tokens_expired', orgId, appId: app.id, revocations }, last?.seq ?? 0);
+    // Each event carries only its own revocations (the views fold them), so events stay small
+    // however many sessions log out; a concurrent expire-all only moves the expected sequence.
+    for (let tries = 1; ; tries++) {
+      const last = await this.events.latest(orgId, 'portal-tokens', app.id);
+      try {
+        await this.events.append(orgId, 'portal-tokens', app.id, { type: 'app.portal_tokens_expired', orgId, appId: app.id, revocations }, last?.seq ?? 0);
+        return;
+      } catch (error) {
+        if (tries >= CONCURRENT_TRIES || !(error instanceof HooklineError && error.status === 409)) throw error;
+      }
+    }
   }
 }
