@@ -62,6 +62,17 @@ describe('expiring app-portal tokens', () => {
     expect(await statuses(alice, app.id)).toEqual([401, 401]);
   });
 
+  it('takes concurrent session logouts, each expiring its own session only', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const sessions = Array.from({ length: 6 }, (_, index) => `user_${index}`);
+    const tokens = await Promise.all(sessions.map((sessionId) => issue(app.id, { sessionId })));
+    const stays = await issue(app.id, { sessionId: 'stays' });
+    const answers = await Promise.all(sessions.map((sessionId) => hookline.api.post(`/auth/app/${app.id}/expire-all`, { sessionIds: [sessionId] })));
+    expect(answers.map((answer) => answer.status)).toEqual(sessions.map(() => 204));
+    for (const token of tokens) expect(await statuses(token, app.id)).toEqual([401, 401]);
+    expect(await statuses(stays, app.id)).toEqual([200, 200]);
+  });
+
   it('is scoped to the caller: another org gets 404, a portal token 403, bad bodies 422', async () => {
     const app = (await hookline.api.post('/app', applicationIn())).body;
     const token = await issue(app.id);

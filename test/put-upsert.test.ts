@@ -61,6 +61,14 @@ describe('PUT creates what it names', () => {
     expect((await hookline.api.put('/event-type/put.status', { description: 'changed' })).status).toBe(200);
   });
 
+  it('lets concurrent PUTs of a new event type all succeed, one of them creating it, and one of concurrent POSTs', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, index) => hookline.api.put('/event-type/put.concurrent', { description: `writer ${index}` })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    // POST, unlike PUT, creates or fails: one of concurrent creates wins, the others get 409.
+    const posts = await Promise.all(Array.from({ length: 4 }, () => hookline.api.post('/event-type', { name: 'post.concurrent', description: 'x' })));
+    expect(posts.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409]);
+  });
+
   it('does not create under an id, in another app, in another org, or from a bad body', async () => {
     const app = (await hookline.api.put('/app/put-guarded', { name: 'guarded' })).body;
     expect((await hookline.api.put(`/app/${newId('app')}`, { name: 'x' })).status).toBe(404);

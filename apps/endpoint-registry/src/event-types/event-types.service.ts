@@ -4,6 +4,7 @@ import { EventTypeEntity, KeysetPage } from '@hookline/database';
 import { RegistryEventStore } from '../events/registry-event-store';
 import { EventTypesRepository } from './event-types.repository';
 import { toEventTypeOut } from './event-type.mapper';
+import { retryOnConflict } from '../events/retry-on-conflict';
 
 /** An org's catalogue of event types, with their payload schemas. Deleting archives unless expunged. */
 @Injectable()
@@ -15,9 +16,10 @@ export class EventTypesService {
 
   async create(orgId: string, body: unknown): Promise<EventTypeOut> {
     const input = validateInput(EventTypeIn, body);
+    const lastSeq = await this.events.settle(orgId, 'event-type', subjectToken(input.name));
     const existing = await this.eventTypes.find(orgId, input.name);
     if (existing && !existing.archived) throw HooklineError.conflict(`event type ${input.name} already exists`);
-    return this.save(orgId, input, existing);
+    return this.save(orgId, input, existing, lastSeq);
   }
 
   async get(orgId: string, name: string): Promise<EventTypeOut> {
@@ -29,11 +31,15 @@ export class EventTypesService {
     return page.toResponse(await this.eventTypes.list(orgId, params, includeArchived), (eventType) => eventType.name, toEventTypeOut);
   }
 
-  /** PUT creates the event type when it does not exist (201), as Svix does. */
+  /** PUT creates the event type when it does not exist (201), as Svix does; the last of concurrent PUTs wins. */
   async upsert(orgId: string, name: string, body: unknown): Promise<Upserted<EventTypeOut>> {
     const input = validateInput(EventTypeIn, { ...(body as object), name });
-    const current = await this.eventTypes.find(orgId, name);
-    return { created: current === null, value: await this.save(orgId, input, current) };
+    return retryOnConflict(async () => {
+      // A concurrent PUT may have just created it: read what the stream holds, not an older projection.
+      const lastSeq = await this.events.settle(orgId, 'event-type', subjectToken(name));
+      const current = await this.eventTypes.find(orgId, name);
+      return { created: current === null, value: await this.save(orgId, input, current, lastSeq) };
+    });
   }
 
   async patch(orgId: string, name: string, body: unknown): Promise<EventTypeOut> {
@@ -47,10 +53,11 @@ export class EventTypesService {
       await this.events.append(orgId, 'event-type', subjectToken(name), { type: 'event_type.deleted', orgId, name }, current.streamSeq);
       return;
     }
-    await this.save(orgId, { ...toEventTypeOut(current), archived: true }, current);
+    await this.save(orgId, { ...toEventTypeOut(current), archived: true }, current, current.streamSeq);
   }
 
-  private async save(orgId: string, input: EventTypeIn, current: EventTypeEntity | null): Promise<EventTypeOut> {
+  /** @param expectedSeq the subject's last sequence when `current` was read (a name that was expunged has history). */
+  private async save(orgId: string, input: EventTypeIn, current: EventTypeEntity | null, expectedSeq: number): Promise<EventTypeOut> {
     const now = new Date().toISOString();
     const eventType: EventTypeState = {
       orgId,
@@ -65,10 +72,7 @@ export class EventTypesService {
       updatedAt: now,
     };
     const type = current ? 'event_type.updated' : 'event_type.created';
-    const key = subjectToken(input.name);
-    // A name that was expunged has history on its subject, so its next event follows that.
-    const expectedSeq = current?.streamSeq ?? (await this.events.lastSequenceOf(orgId, 'event-type', key));
-    await this.events.append(orgId, 'event-type', key, { type, eventType }, expectedSeq);
+    await this.events.append(orgId, 'event-type', subjectToken(input.name), { type, eventType }, expectedSeq);
     return toEventTypeOut(eventType);
   }
 

@@ -19,6 +19,16 @@ export class RegistryEventStore {
     return (await this.latest(orgId, aggregate, id))?.seq ?? 0;
   }
 
+  /**
+   * Waits until the projection holds the aggregate's last event, so that reading it next is
+   * current, and returns that event's sequence: the one to expect when appending what the read decides.
+   */
+  async settle(orgId: string, aggregate: RegistryAggregate, id: string): Promise<number> {
+    const seq = await this.lastSequenceOf(orgId, aggregate, id);
+    await this.projector.waitFor(seq);
+    return seq;
+  }
+
   /** The last event of an aggregate and its stream sequence, for aggregates that have no table of their own. */
   async latest(orgId: string, aggregate: RegistryAggregate, id: string): Promise<{ seq: number; event: RegistryEvent } | undefined> {
     const subject = this.nats.names.registry(orgId, aggregate, id);

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ApplicationTokenExpireIn, HooklineError, PortalTokenRevocation, validateInput } from '@hookline/contracts';
+import { ApplicationTokenExpireIn, PortalTokenRevocation, validateInput } from '@hookline/contracts';
 import { ApplicationsService } from '../applications/applications.service';
 import { RegistryEventStore } from '../events/registry-event-store';
-
-const CONCURRENT_TRIES = 5;
+import { retryOnConflict } from '../events/retry-on-conflict';
 
 /**
  * Expires an app's portal tokens. The tokens are self-contained, so this records "tokens issued
@@ -26,14 +25,9 @@ export class PortalTokensService {
       : [{ sessionId: null, issuedBefore: now, effectiveAt }];
     // Each event carries only its own revocations (the views fold them), so events stay small
     // however many sessions log out; a concurrent expire-all only moves the expected sequence.
-    for (let tries = 1; ; tries++) {
+    await retryOnConflict(async () => {
       const last = await this.events.latest(orgId, 'portal-tokens', app.id);
-      try {
-        await this.events.append(orgId, 'portal-tokens', app.id, { type: 'app.portal_tokens_expired', orgId, appId: app.id, revocations }, last?.seq ?? 0);
-        return;
-      } catch (error) {
-        if (tries >= CONCURRENT_TRIES || !(error instanceof HooklineError && error.status === 409)) throw error;
-      }
-    }
+      await this.events.append(orgId, 'portal-tokens', app.id, { type: 'app.portal_tokens_expired', orgId, appId: app.id, revocations }, last?.seq ?? 0);
+    });
   }
 }
