@@ -1,10 +1,8 @@
-import { join } from 'node:path';
-import { credentials, loadPackageDefinition, Metadata, status } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { Metadata, status } from '@grpc/grpc-js';
 import { connect, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import { StreamKind } from '@hookline/contracts';
-import { TestHookline, WebhookReceiver, eventually, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { GrpcClient, GrpcService, TestHookline, WebhookReceiver, eventually, grpcClients, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 /**
  * Invariant 7: bad input gets a clear 4xx with Svix's error bodies and changes nothing. Every REST
@@ -507,20 +505,11 @@ describe('bad input over HTTP and gRPC', () => {
     });
 
     describe('over gRPC', () => {
-      type Service = 'Applications' | 'Endpoints' | 'EventTypes' | 'Messages' | 'Attempts';
-      let clients: Record<Service, any>;
-      const PROTO_ROOT = join(__dirname, '../proto');
+      type Service = GrpcService;
+      let clients: Record<Service, GrpcClient>;
 
       beforeAll(() => {
-        const definition = loadSync(
-          ['applications', 'endpoints', 'event_types', 'messages', 'attempts'].map((name) => join(PROTO_ROOT, `hookline/v1/${name}.proto`)),
-          { includeDirs: [PROTO_ROOT], keepCase: false, defaults: false },
-        );
-        const v1 = (loadPackageDefinition(definition) as any).hookline.v1;
-        const address = `127.0.0.1:${hookline.env.GRPC_PORT}`;
-        clients = Object.fromEntries(
-          (['Applications', 'Endpoints', 'EventTypes', 'Messages', 'Attempts'] as Service[]).map((service) => [service, new v1[service](address, credentials.createInsecure())]),
-        ) as Record<Service, any>;
+        clients = grpcClients(hookline.env.GRPC_PORT!);
       });
 
       afterAll(() => Object.values(clients ?? {}).forEach((client) => client.close()));

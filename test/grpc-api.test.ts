@@ -1,35 +1,22 @@
-import { join } from 'node:path';
-import { credentials, loadPackageDefinition, Metadata, status } from '@grpc/grpc-js';
-import { loadSync } from '@grpc/proto-loader';
+import { Metadata, status } from '@grpc/grpc-js';
 import { Webhook } from 'standardwebhooks';
-import { TestHookline, startTestHookline, startWebhookReceiver } from '@hookline/testing';
-
-const PROTO_ROOT = join(__dirname, '../proto');
-type Client = Record<string, (request: object, metadata: Metadata, callback: (error: any, response: any) => void) => void>;
+import { GrpcClient, GrpcService, TestHookline, grpcClients, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 /** The gRPC API, called with a real @grpc/grpc-js client built from proto/hookline/v1. */
 describe('gRPC API', () => {
   let hookline: TestHookline;
-  let clients: Record<'Applications' | 'Endpoints' | 'EventTypes' | 'Messages' | 'Attempts', Client>;
+  let clients: Record<GrpcService, GrpcClient>;
   let auth: Metadata;
 
   beforeAll(async () => {
     hookline = await startTestHookline();
-    const definition = loadSync(
-      ['applications', 'endpoints', 'event_types', 'messages', 'attempts'].map((name) => join(PROTO_ROOT, `hookline/v1/${name}.proto`)),
-      { includeDirs: [PROTO_ROOT], keepCase: false, defaults: false },
-    );
-    const v1 = (loadPackageDefinition(definition) as any).hookline.v1;
-    const address = `127.0.0.1:${hookline.env.GRPC_PORT}`;
-    clients = Object.fromEntries(
-      ['Applications', 'Endpoints', 'EventTypes', 'Messages', 'Attempts'].map((service) => [service, new v1[service](address, credentials.createInsecure())]),
-    ) as typeof clients;
+    clients = grpcClients(hookline.env.GRPC_PORT!);
     auth = new Metadata();
     auth.set('authorization', `Bearer ${hookline.adminToken}`);
   });
 
   afterAll(async () => {
-    Object.values(clients ?? {}).forEach((client) => (client as any).close());
+    Object.values(clients ?? {}).forEach((client) => client.close());
     await hookline?.stop();
   });
 

@@ -7,3 +7,4 @@ export * from './test-servers';
 export * from './webhook-receiver';
 export * from './own-servers';
 export * from './service-processes';
+export * from './grpc-clients';
