@@ -46,3 +46,52 @@ describe('read your writes', () => {
     expect(receiver.requests).toHaveLength(ROUNDS);
   });
 });
+
+/**
+ * The message log trails MESSAGES by a batch; queries still see every message accepted before
+ * them. The log's linger is stretched here so a query that did not wait for it would miss.
+ */
+describe('read your writes in the message log', () => {
+  let hookline: TestHookline;
+  let producerConnection: NatsConnection;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline({ env: { HOOKLINE_ATTEMPT_LOG_LINGER_MS: '400' } });
+    producerConnection = await connect({ servers: hookline.env.NATS_URL });
+  });
+
+  afterAll(async () => {
+    await producerConnection?.close();
+    await hookline?.stop();
+  });
+
+  it('finds a message by id and eventId, and lists it, as soon as its create call returned', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    for (let round = 0; round < 3; round++) {
+      const created = await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventId: `evt-${round}`, payload: { round } }));
+      expect(created.status).toBe(201);
+      const byId = await hookline.api.get(`/app/${app.id}/msg/${created.body.id}`);
+      expect(byId.status).toBe(200);
+      expect(byId.body.payload).toEqual({ round });
+      expect((await hookline.api.get(`/app/${app.id}/msg/evt-${round}`)).body.id).toBe(created.body.id);
+      expect((await hookline.api.get(`/app/${app.id}/msg`)).body.data[0].id).toBe(created.body.id);
+    }
+    expect((await hookline.api.get(`/app/${app.id}/msg`)).body.data).toHaveLength(3);
+  });
+
+  it('lists a message published over NATS as soon as JetStream acknowledged it', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const producer = new HooklineProducer(producerConnection.jetstream(), hookline.namespace.names);
+    await producer.send('org_default', app.id, messageIn({ eventId: 'over-nats', payload: { via: 'nats' } }));
+    const listed = await hookline.api.get(`/app/${app.id}/msg`);
+    expect(listed.body.data.map((message: { eventId: string }) => message.eventId)).toEqual(['over-nats']);
+    expect((await hookline.api.get(`/app/${app.id}/msg/over-nats`)).body.payload).toEqual({ via: 'nats' });
+  });
+
+  it('still answers 404 for a message that does not exist', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const missing = await hookline.api.get(`/app/${app.id}/msg/msg_doesnotexist`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ code: 'not_found' });
+  });
+});

@@ -5,7 +5,7 @@ import { JetStreamWorker, NatsClients } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { AttemptLogService } from './attempts/attempt-log.service';
 import { AttemptLogConfig } from './config/attempt-log.config';
-import { MessageLogService } from './messages/message-log.service';
+import { MESSAGE_LOG_CONSUMER, MessageLogService } from './messages/message-log.service';
 
 /** Feeds MESSAGES and ATTEMPTS to the log in batches (durable consumers shared by replicas). */
 @Injectable()
@@ -21,7 +21,7 @@ export class AttemptLogWorkers implements OnApplicationBootstrap, OnModuleDestro
       lingerMs: config.lingerMs,
     });
     this.workers = [
-      new JetStreamWorker(nats.js, nats.jsm, options(StreamKind.Messages, 'attempt-log-messages'), { mode: 'batch', handle: (batch) => messages.record(batch) }, logger),
+      new JetStreamWorker(nats.js, nats.jsm, options(StreamKind.Messages, MESSAGE_LOG_CONSUMER), { mode: 'batch', handle: (batch) => messages.record(batch) }, logger),
       new JetStreamWorker(nats.js, nats.jsm, options(StreamKind.Attempts, 'attempt-log-attempts'), { mode: 'batch', handle: (batch) => attempts.record(batch) }, logger),
     ];
   }

@@ -1,4 +1,5 @@
 export * from './coalescing-publisher';
+export * from './consumer-progress';
 export * from './jetstream-worker';
 export * from './json-codec';
 export * from './nats-connection';

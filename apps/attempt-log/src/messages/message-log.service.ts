@@ -3,11 +3,16 @@ import { JsMsg } from 'nats';
 import { Logger } from 'pino';
 import { HooklineError, ListParams, ListResponse, MessageFilters, MessageOut, RejectedMessageOut, StreamKind, storableText } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
-import { NatsClients, decodeText } from '@hookline/messaging';
+import { NatsClients, consumerCaughtUp, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from './messages.repository';
+
+/** The durable consumer that feeds MESSAGES to the log (shared by attempt-log replicas). */
+export const MESSAGE_LOG_CONSUMER = 'attempt-log-messages';
+/** How long a query waits for the log to catch up before answering with what it has. */
+const CATCH_UP_TIMEOUT_MS = 2_000;
 
 /** Keeps every message that reached MESSAGES: accepted ones for queries, the others with the reason. */
 @Injectable()
@@ -58,9 +63,7 @@ export class MessageLogService {
 
   async get(orgId: string, appRef: string, ref: string): Promise<MessageOut> {
     const app = await this.apps.require(orgId, appRef);
-    const message = await this.messages.findByRef(app.id, ref);
-    if (!message) throw HooklineError.notFound('Message');
-    return toMessageOut(message);
+    return toMessageOut(await this.requireMessage(app.id, ref));
   }
 
   /** Whether the app already has a message with this eventId (eventIds are unique per app, forever). */
@@ -70,6 +73,7 @@ export class MessageLogService {
 
   async list(orgId: string, appRef: string, params: ListParams, filters: MessageFilters = { withContent: true }): Promise<ListResponse<MessageOut>> {
     const app = await this.apps.require(orgId, appRef);
+    await this.caughtUp();
     const page = new KeysetPage(params, 'DESC');
     const toOut = (message: MessageEntity) => (filters.withContent ? toMessageOut(message) : { ...toMessageOut(message), payload: {} });
     return page.toResponse(await this.messages.list(app.id, page, filters), (message) => message.id, toOut);
@@ -78,10 +82,24 @@ export class MessageLogService {
   /** Removes a message's payload from the log and from the MESSAGES stream (Svix: "delete content"). */
   async deleteContent(orgId: string, appRef: string, ref: string): Promise<void> {
     const app = await this.apps.require(orgId, appRef);
-    const message = await this.messages.findByRef(app.id, ref);
-    if (!message) throw HooklineError.notFound('Message');
+    const message = await this.requireMessage(app.id, ref);
     await this.messages.clearPayload(message.id);
     await this.nats.jsm.streams.deleteMessage(this.nats.names.stream(StreamKind.Messages), message.streamSeq, true).catch(() => undefined);
+  }
+
+  /**
+   * A message by id or eventId. The log trails MESSAGES by a batch, so a message accepted just
+   * before this query may not be written yet: a miss waits for the log to catch up and looks again.
+   */
+  private async requireMessage(appId: string, ref: string): Promise<MessageEntity> {
+    const message = (await this.messages.findByRef(appId, ref)) ?? ((await this.caughtUp()) ? await this.messages.findByRef(appId, ref) : null);
+    if (!message) throw HooklineError.notFound('Message');
+    return message;
+  }
+
+  /** Waits until the log holds every message accepted before now (read your writes). */
+  private caughtUp(): Promise<boolean> {
+    return consumerCaughtUp(this.nats.jsm, this.nats.names.stream(StreamKind.Messages), MESSAGE_LOG_CONSUMER, CATCH_UP_TIMEOUT_MS);
   }
 
   /** Messages published for this app (by id or uid) that were rejected, newest first. */
