@@ -13,17 +13,46 @@ function toIssues(errors: ValidationError[], loc: (string | number)[]): Validati
 /** Deepest JSON nesting accepted anywhere, as serde_json's default recursion limit (Svix). */
 export const MAX_JSON_DEPTH = 128;
 
-/** A UTF-16 surrogate without its other half: JSON.parse lets `"\ud800"` through, PostgreSQL does not. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** `text` with what PostgreSQL cannot store (NUL, unpaired surrogates) replaced by U+FFFD. */
+/**
+ * `text` with what PostgreSQL cannot store replaced by U+FFFD: NUL, and UTF-16 surrogates without
+ * their other half (JSON.parse lets `"\ud800"` through, PostgreSQL does not).
+ */
 export function storableText(text: string): string {
-  return text.replace(/\u0000/g, '\uFFFD').replace(new RegExp(LONE_SURROGATE, 'g'), '\uFFFD');
+  return text.replace(/\u0000/g, '\uFFFD').toWellFormed();
 }
 
-function unstorableText(text: string, loc: (string | number)[], what: 'strings' | 'keys'): ValidationIssue | undefined {
-  if (text.includes('\u0000')) return { loc, msg: `${what} may not contain the NUL character (U+0000)`, type: 'value_error' };
-  if (LONE_SURROGATE.test(text)) return { loc, msg: `${what} may not contain an unpaired UTF-16 surrogate`, type: 'value_error' };
+function unstorableTextReason(text: string, what: 'strings' | 'keys'): string | undefined {
+  if (text.includes('\u0000')) return `${what} may not contain the NUL character (U+0000)`;
+  if (!text.isWellFormed()) return `${what} may not contain an unpaired UTF-16 surrogate`;
+  return undefined;
+}
+
+/** Where in `value` (path below it) PostgreSQL could not store a string or key, or nesting goes too deep. */
+interface Unstorable {
+  path: (string | number)[];
+  msg: string;
+  tooDeep?: boolean;
+}
+
+function findUnstorable(value: unknown, depth: number): Unstorable | undefined {
+  if (typeof value === 'string') {
+    const msg = unstorableTextReason(value, 'strings');
+    return msg ? { path: [], msg } : undefined;
+  }
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth > MAX_JSON_DEPTH) return { path: [], msg: `JSON may be nested at most ${MAX_JSON_DEPTH} levels deep`, tooDeep: true };
+  const isArray = Array.isArray(value);
+  // Paths are built only on the way back from a finding: the walk itself allocates nothing per node.
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const keyMsg = unstorableTextReason(key, 'keys');
+    if (keyMsg) return { path: [isArray ? Number(key) : key], msg: keyMsg };
+    const found = findUnstorable((value as Record<string, unknown>)[key], depth + 1);
+    if (found) {
+      found.path.unshift(isArray ? Number(key) : key);
+      return found;
+    }
+  }
   return undefined;
 }
 
@@ -32,17 +61,11 @@ function unstorableText(text: string, loc: (string | number)[], what: 'strings' 
  * or key holding U+0000 or an unpaired surrogate (text and jsonb cannot), or nesting beyond MAX_JSON_DEPTH.
  */
 export function unstorableIssue(value: unknown, loc: (string | number)[]): ValidationIssue | undefined {
-  if (typeof value === 'string') return unstorableText(value, loc, 'strings');
-  if (value === null || typeof value !== 'object') return undefined;
-  if (loc.length > MAX_JSON_DEPTH) return { loc: loc.slice(0, 2), msg: `JSON may be nested at most ${MAX_JSON_DEPTH} levels deep`, type: 'value_error' };
-  for (const [key, child] of Object.entries(value)) {
-    const path = [...loc, Array.isArray(value) ? Number(key) : key];
-    const keyIssue = unstorableText(key, path, 'keys');
-    if (keyIssue) return keyIssue;
-    const issue = unstorableIssue(child, path);
-    if (issue) return issue;
-  }
-  return undefined;
+  const found = findUnstorable(value, loc.length);
+  if (!found) return undefined;
+  const path = [...loc, ...found.path];
+  // Too deep: point at the top of the value rather than 129 levels down.
+  return { loc: found.tooDeep ? path.slice(0, 2) : path, msg: found.msg, type: 'value_error' };
 }
 
 function requireObject(plain: unknown, loc: string): asserts plain is Record<string, unknown> {
