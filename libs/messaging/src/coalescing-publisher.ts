@@ -1,9 +1,10 @@
-import { JetStreamClient, JetStreamPublishOptions, PubAck } from 'nats';
+import { PubAck } from 'nats';
+import { JetStreamPublisher, PublishOptions } from './jetstream-publisher';
 
 interface QueuedPublish {
   subject: string;
   data: Uint8Array;
-  options?: Partial<JetStreamPublishOptions>;
+  options?: PublishOptions;
   resolve: (ack: PubAck) => void;
   reject: (error: unknown) => void;
 }
@@ -18,9 +19,9 @@ interface QueuedPublish {
 export class CoalescingPublisher {
   private queue: QueuedPublish[] = [];
 
-  constructor(private readonly js: JetStreamClient) {}
+  constructor(private readonly publisher: JetStreamPublisher) {}
 
-  publish(subject: string, data: Uint8Array, options?: Partial<JetStreamPublishOptions>): Promise<PubAck> {
+  publish(subject: string, data: Uint8Array, options?: PublishOptions): Promise<PubAck> {
     return new Promise((resolve, reject) => {
       if (this.queue.length === 0) setImmediate(() => this.flush());
       this.queue.push({ subject, data, options, resolve, reject });
@@ -30,6 +31,6 @@ export class CoalescingPublisher {
   private flush(): void {
     const queued = this.queue;
     this.queue = [];
-    for (const { subject, data, options, resolve, reject } of queued) this.js.publish(subject, data, options).then(resolve, reject);
+    for (const { subject, data, options, resolve, reject } of queued) this.publisher.publish(subject, data, options).then(resolve, reject);
   }
 }

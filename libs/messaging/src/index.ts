@@ -1,5 +1,6 @@
 export * from './coalescing-publisher';
 export * from './consumer-progress';
+export * from './jetstream-publisher';
 export * from './jetstream-worker';
 export * from './json-codec';
 export * from './nats-connection';

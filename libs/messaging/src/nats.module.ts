@@ -1,17 +1,23 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { NatsNames } from '@hookline/contracts';
+import { JetStreamPublisher } from './jetstream-publisher';
 import { connectNats } from './nats-connection';
 import { provisionStreams } from './streams';
 
 /** One service's NATS connection, its JetStream contexts and the names it uses. */
 export class NatsClients {
+  /** Publishes to streams; use it rather than `js.publish` on paths that publish per message. */
+  readonly publisher: JetStreamPublisher;
+
   constructor(
     readonly nc: NatsConnection,
     readonly js: JetStreamClient,
     readonly jsm: JetStreamManager,
     readonly names: NatsNames,
-  ) {}
+  ) {
+    this.publisher = new JetStreamPublisher(nc);
+  }
 }
 
 export interface NatsModuleOptions {
@@ -27,6 +33,7 @@ class NatsShutdown implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     if (!this.clients.nc.isClosed()) await this.clients.nc.drain();
+    this.clients.publisher.close();
   }
 }
 

@@ -30,7 +30,7 @@ export class OperationalEvents {
     const appId = this.operationalAppId(orgId);
     // Nothing about the operational app itself is reported to it: a failing operator endpoint would feed itself.
     if (!appId || data.appId === appId) return;
-    await this.nats.js.publish(this.nats.names.message(orgId, appId), encodeJson({ eventType, payload: { type: eventType, data } }));
+    await this.nats.publisher.publish(this.nats.names.message(orgId, appId), encodeJson({ eventType, payload: { type: eventType, data } }));
     this.logger.info({ orgId, eventType, ...data }, 'operational event');
   }
 }

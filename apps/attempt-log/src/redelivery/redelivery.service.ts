@@ -43,6 +43,6 @@ export class RedeliveryService {
       trigger: AttemptTrigger.Manual,
       attempt: 1,
     };
-    await this.nats.js.publish(this.nats.names.delivery(message.orgId, message.appId, endpointId), encodeJson(task), { msgID: `manual:${newId('qtask')}` });
+    await this.nats.publisher.publish(this.nats.names.delivery(message.orgId, message.appId, endpointId), encodeJson(task), { msgID: `manual:${newId('qtask')}` });
   }
 }

@@ -55,7 +55,7 @@ export class AttemptPublisher {
       const data = Buffer.from(`{"attempts":[${batch.map((a) => a.json).join(',')}]}`);
       // A failed batch fails every delivery in it (each is then redelivered), so it is tried
       // twice; the first attempt's id makes the second a no-op if the first was stored after all.
-      const publish = () => this.nats.js.publish(subject, data, { msgID: batch[0].id });
+      const publish = () => this.nats.publisher.publish(subject, data, { msgID: batch[0].id });
       try {
         await publish().catch(publish);
         for (const attempt of batch) attempt.stored();

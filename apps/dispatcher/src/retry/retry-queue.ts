@@ -39,7 +39,7 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
   async schedule(task: DeliveryTask, dueAt: number, dedupId: string): Promise<void> {
     const headers = natsHeaders();
     headers.set(DUE_AT_HEADER, String(dueAt));
-    await this.nats.js.publish(this.nats.names.retry(task.orgId, task.appId, task.endpointId), encodeJson(task), { headers, msgID: dedupId });
+    await this.nats.publisher.publish(this.nats.names.retry(task.orgId, task.appId, task.endpointId), encodeJson(task), { headers, msgID: dedupId });
   }
 
   onApplicationBootstrap(): Promise<void> {
@@ -61,7 +61,7 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
       return msg.term();
     }
     // The RETRIES sequence makes the republish idempotent if this process dies before the ack.
-    await this.nats.js.publish(this.nats.names.delivery(task.orgId, task.appId, task.endpointId), encodeJson(task), { msgID: `retry:${msg.seq}` });
+    await this.nats.publisher.publish(this.nats.names.delivery(task.orgId, task.appId, task.endpointId), encodeJson(task), { msgID: `retry:${msg.seq}` });
     msg.ack();
   }
 }

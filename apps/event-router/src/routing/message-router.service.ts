@@ -64,7 +64,7 @@ export class MessageRouterService {
         attempt: 1,
       };
       const subject = this.nats.names.delivery(message.orgId, message.appId, endpoint.id);
-      return this.nats.js.publish(subject, encodeJson(task), { msgID: `${message.id}:${endpoint.id}` });
+      return this.nats.publisher.publish(subject, encodeJson(task), { msgID: `${message.id}:${endpoint.id}` });
     });
   }
 }

@@ -19,7 +19,7 @@ export class MessageIngestService {
     private readonly registry: RegistryFollower,
     private readonly services: ServiceClients,
   ) {
-    this.publisher = new CoalescingPublisher(nats.js);
+    this.publisher = new CoalescingPublisher(nats.publisher);
   }
 
   /** @param onlyEndpointId send-example: deliver to this endpoint of the app only. */
