@@ -11,6 +11,8 @@ import { EndpointLane } from './endpoint-lane';
 import { RateLimiter } from './rate-limiter';
 
 const LANE_RETRY_MS = 1000;
+/** A lane's pull requests ask for this many times its concurrency. */
+const LANE_PULLS_AHEAD = 8;
 /** The shared consumer of earlier versions; its filter overlaps the lanes', so it must go. */
 const LEGACY_SHARED_CONSUMER = 'dispatcher';
 
@@ -89,6 +91,9 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
         filterSubject: subject,
         ackWaitMs: 30_000,
         maxAckPending: concurrency,
+        // The server hands out no more than `maxAckPending` unacked tasks whatever the pull asks
+        // for, so asking for more only means fewer pull requests (one per quarter of the batch).
+        pullBatch: concurrency * LANE_PULLS_AHEAD,
       },
       { mode: 'each', handle: (msg) => this.handler!(msg, lane) },
       this.logger,
