@@ -1,6 +1,7 @@
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { getMetadataStorage, registerDecorator, ValidationError, ValidationOptions, ValidationTypes, validateSync } from 'class-validator';
 import { HooklineError, ValidationIssue } from './errors';
+import { FlatValidator, compileFlatValidator } from './flat-validator';
 
 function toIssues(errors: ValidationError[], loc: (string | number)[]): ValidationIssue[] {
   return errors.flatMap((error) => {
@@ -93,25 +94,35 @@ export function validateInput<T extends object>(cls: ClassConstructor<T>, plain:
   return validated(plainToInstance(cls, plain), loc);
 }
 
-const flatClasses = new WeakSet<ClassConstructor<object>>();
+/** Per flat class: its compiled validator, or null where class-validator must do all the work. */
+const flatValidators = new Map<ClassConstructor<object>, FlatValidator | null>();
 
-/**
- * `validateInput` for the payloads every message passes on the hot path (MessageIn, DeliveryTask):
- * the same checks, without class-transformer's deep copy of the whole object (a message's payload
- * included), which was the largest part of the router's and attempt log's validation cost. Only
- * for classes whose fields need no conversion: no nested classes, no `@Type`/`@Transform`.
- */
-export function validateFlatInput<T extends object>(cls: ClassConstructor<T>, plain: unknown, loc: string = 'body'): T {
-  requireObject(plain, loc);
-  if (!flatClasses.has(cls)) {
+function flatValidatorOf(cls: ClassConstructor<object>): FlatValidator | null {
+  let validator = flatValidators.get(cls);
+  if (validator === undefined) {
     const nested = getMetadataStorage()
       .getTargetValidationMetadatas(cls, '', true, false)
       .some((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION);
     if (nested) throw new Error(`${cls.name} has nested fields; validate it with validateInput`);
-    flatClasses.add(cls);
+    validator = compileFlatValidator(cls) ?? null;
+    flatValidators.set(cls, validator);
   }
+  return validator;
+}
+
+/**
+ * `validateInput` for the payloads every message passes on the hot path (MessageIn, DeliveryTask,
+ * AttemptRecorded): the same checks, without class-transformer's deep copy of the whole object
+ * (a message's payload included), and through a compiled validator (see FlatValidator), so
+ * class-validator itself runs only to explain a refusal. Only for classes whose fields need no
+ * conversion: no nested classes, no `@Type`/`@Transform`.
+ */
+export function validateFlatInput<T extends object>(cls: ClassConstructor<T>, plain: unknown, loc: string = 'body'): T {
+  requireObject(plain, loc);
+  const validator = flatValidatorOf(cls);
   const instance = Object.create(cls.prototype) as Record<string, unknown>;
   for (const key of Object.keys(plain)) if (key !== '__proto__') instance[key] = plain[key];
+  if (validator?.(instance)) return instance as T;
   return validated(instance as T, loc);
 }
 
