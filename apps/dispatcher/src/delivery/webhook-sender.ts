@@ -11,6 +11,8 @@ import { EndpointCredentials } from './endpoint-credentials';
 const MAX_CAPTURED_BODY = 20 * 1024;
 const MAX_REDIRECTS = 5;
 const USER_AGENT = `Hookline/${version}`;
+/** Endpoint URLs kept parsed and checked; past this many the cache starts over. */
+const MAX_CHECKED_URLS = 10_000;
 
 export interface SendResult {
   /** 0 when no response arrived. */
@@ -33,6 +35,8 @@ export interface SendResult {
 export class WebhookSender implements OnModuleDestroy {
   private readonly verifyingAgent: Agent;
   private readonly trustingAgent: Agent;
+  /** Endpoint URLs already parsed and allowed by the (fixed) egress policy. */
+  private readonly checkedUrls = new Map<string, URL>();
 
   constructor(
     private readonly config: DispatcherConfig,
@@ -53,10 +57,10 @@ export class WebhookSender implements OnModuleDestroy {
       const body = endpoint.payloadMode === 'thin' ? thinBody(task) : task.payload;
       const headers = this.signedHeaders(endpoint, task, body);
       const signal = AbortSignal.timeout(timeoutMs);
-      let target = new URL(endpoint.url);
+      let target = this.checkedUrl(endpoint.url);
       for (let hop = 0; ; hop++) {
-        url = target.toString();
-        this.config.egress.checkUrl(target);
+        url = target.href;
+        if (hop > 0) this.config.egress.checkUrl(target);
         const post = () => request(target, { method: 'POST', dispatcher: agent, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
         const response = await post().catch((error) => (isClosedConnection(error) ? post() : Promise.reject(error)));
         const location = response.headers.location;
@@ -78,6 +82,18 @@ export class WebhookSender implements OnModuleDestroy {
       const timedOut = isTimeout(error);
       return { statusCode: 0, response: timedOut ? `timeout after ${timeoutMs} ms` : describeNetworkError(error), durationMs: elapsed(started), url, timedOut };
     }
+  }
+
+  /** The endpoint's URL, parsed and checked against the egress policy once rather than per delivery. */
+  private checkedUrl(href: string): URL {
+    let url = this.checkedUrls.get(href);
+    if (!url) {
+      url = new URL(href);
+      this.config.egress.checkUrl(url);
+      if (this.checkedUrls.size >= MAX_CHECKED_URLS) this.checkedUrls.clear();
+      this.checkedUrls.set(href, url);
+    }
+    return url;
   }
 
   private signedHeaders(endpoint: EndpointState, task: DeliveryTask, body: string): Record<string, string> {
