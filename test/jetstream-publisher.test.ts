@@ -46,6 +46,20 @@ describe('JetStreamPublisher', () => {
     await expect(publisher.publish(`nostream.${randomBytes(4).toString('hex')}`, encodeJson({}))).rejects.toThrow(/503/);
   });
 
+  it('rejects an unreadable ack and keeps the connection working', async () => {
+    const garbler = nc.subscribe(`garbled.${stream}`, { callback: (_error, msg) => msg.respond(encodeJson('not an ack').subarray(1)) });
+    await nc.flush();
+    await expect(publisher.publish(`garbled.${stream}`, encodeJson({}))).rejects.toThrow(/unreadable ack/);
+    await expect(publisher.publish(subject('after-garble'), encodeJson({}))).resolves.toMatchObject({ stream });
+    garbler.unsubscribe();
+  });
+
+  it('refuses publishes once closed', async () => {
+    const closing = new JetStreamPublisher(nc);
+    closing.close();
+    await expect(closing.publish(subject('closed'), encodeJson({}))).rejects.toThrow(/closed/);
+  });
+
   it('rejects a publish nobody acknowledges once its time is up', async () => {
     const silent = nc.subscribe(`silent.${stream}`);
     await nc.flush();

@@ -1,6 +1,6 @@
 import { ClassConstructor } from 'class-transformer';
 import { ValidationArguments, ValidationTypes, getMetadataStorage } from 'class-validator';
-import { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 type Check = (object: Record<string, unknown>, value: unknown) => boolean;
 
@@ -27,6 +27,8 @@ export type FlatValidator = (instance: Record<string, unknown>) => boolean;
 export function compileFlatValidator(cls: ClassConstructor<object>): FlatValidator | undefined {
   const storage = getMetadataStorage();
   const metadatas = storage.getTargetValidationMetadatas(cls, '', true, false);
+  // A class without rules is refused by forbidUnknownValues; class-validator says so.
+  if (metadatas.length === 0) return undefined;
   const rules = new Map<string, PropertyRule>();
   for (const metadata of metadatas) {
     if (metadata.always || metadata.groups?.length) return undefined;

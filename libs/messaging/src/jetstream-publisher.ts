@@ -31,6 +31,7 @@ export class JetStreamPublisher {
   private readonly acks: Subscription;
   private readonly sweeper: NodeJS.Timeout;
   private nextId = 0;
+  private closed = false;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -42,6 +43,7 @@ export class JetStreamPublisher {
 
   publish(subject: string, data: Uint8Array, options: PublishOptions = {}): Promise<PubAck> {
     return new Promise((resolve, reject) => {
+      if (this.closed) return reject(new Error(`JetStream publish to ${subject} refused: the publisher is closed`));
       const id = ++this.nextId;
       this.pending.set(id, { subject, resolve, reject, deadline: Date.now() + this.ackTimeoutMs });
       const headers = options.headers ?? (options.msgID ? natsHeaders() : undefined);
@@ -55,8 +57,15 @@ export class JetStreamPublisher {
     });
   }
 
-  /** Rejects what is still waiting; later acks are ignored. */
+  /** Resolves once no publish waits for its ack, or after `timeoutMs` (shutdown: let acks in flight arrive). */
+  async settled(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.pending.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Rejects what is still waiting and any later publish; later acks are ignored. */
   close(): void {
+    this.closed = true;
     clearInterval(this.sweeper);
     this.acks.unsubscribe();
     for (const publish of this.pending.values()) publish.reject(new Error('JetStream publisher closed'));
@@ -73,8 +82,16 @@ export class JetStreamPublisher {
       publish.reject(new Error(`JetStream publish to ${publish.subject} failed: ${headers?.code ?? ''} ${headers?.description ?? 'empty reply'}`));
       return;
     }
-    const ack = JSON.parse(decodeText(data)) as PubAck & { error?: { code: number; description: string } };
+    // This runs in the connection's subscription callback, where a throw would stop its reader.
+    let ack: PubAck & { error?: { code: number; description: string } };
+    try {
+      ack = JSON.parse(decodeText(data));
+    } catch {
+      publish.reject(new Error(`JetStream publish to ${publish.subject}: unreadable ack`));
+      return;
+    }
     if (ack.error) publish.reject(new Error(`JetStream publish to ${publish.subject} failed: ${ack.error.description} (${ack.error.code})`));
+    else if (!ack.stream) publish.reject(new Error(`JetStream publish to ${publish.subject}: ack names no stream`));
     else publish.resolve({ stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate === true, domain: ack.domain });
   }
 

@@ -27,13 +27,21 @@ export interface NatsModuleOptions {
   clientName: string;
 }
 
+/** How long shutdown waits for the acks of publishes in flight. */
+const SHUTDOWN_ACK_WAIT_MS = 5_000;
+
 @Injectable()
 class NatsShutdown implements OnApplicationShutdown {
   constructor(@Inject(NatsClients) private readonly clients: NatsClients) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (!this.clients.nc.isClosed()) await this.clients.nc.drain();
-    this.clients.publisher.close();
+    try {
+      // Draining ends the ack subscription: publishes still waiting for their ack get it first.
+      await this.clients.publisher.settled(SHUTDOWN_ACK_WAIT_MS);
+      if (!this.clients.nc.isClosed()) await this.clients.nc.drain();
+    } finally {
+      this.clients.publisher.close();
+    }
   }
 }
 

@@ -92,7 +92,12 @@ export class MessageLogService {
    * before this query may not be written yet: a miss waits for the log to catch up and looks again.
    */
   private async requireMessage(appId: string, ref: string): Promise<MessageEntity> {
-    const message = (await this.messages.findByRef(appId, ref)) ?? ((await this.caughtUp()) ? await this.messages.findByRef(appId, ref) : null);
+    let message = await this.messages.findByRef(appId, ref);
+    if (!message) {
+      // Looked up again even if the wait timed out: the log may have written it meanwhile.
+      await this.caughtUp();
+      message = await this.messages.findByRef(appId, ref);
+    }
     if (!message) throw HooklineError.notFound('Message');
     return message;
   }
@@ -105,6 +110,7 @@ export class MessageLogService {
   /** Messages published for this app (by id or uid) that were rejected, newest first. */
   async listRejected(orgId: string, appRef: string, limit: number): Promise<RejectedMessageOut[]> {
     const app = await this.apps.require(orgId, appRef);
+    await this.caughtUp();
     const refs = [app.id, ...(app.uid ? [app.uid] : [])];
     const rows = await this.messages.listRejected(orgId, refs, limit);
     return rows.map((row) => ({ streamSeq: row.streamSeq, subject: row.subject, reason: row.reason, raw: row.raw, timestamp: row.createdAt.toISOString() }));
