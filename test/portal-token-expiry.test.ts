@@ -64,7 +64,7 @@ describe('expiring app-portal tokens', () => {
 
   it('takes concurrent session logouts, each expiring its own session only', async () => {
     const app = (await hookline.api.post('/app', applicationIn())).body;
-    const sessions = Array.from({ length: 6 }, (_, index) => `user_${index}`);
+    const sessions = Array.from({ length: 12 }, (_, index) => `user_${index}`);
     const tokens = await Promise.all(sessions.map((sessionId) => issue(app.id, { sessionId })));
     const stays = await issue(app.id, { sessionId: 'stays' });
     const answers = await Promise.all(sessions.map((sessionId) => hookline.api.post(`/auth/app/${app.id}/expire-all`, { sessionIds: [sessionId] })));
