@@ -24,9 +24,11 @@ export type FlatValidator = (instance: Record<string, unknown>) => boolean;
  * A FlatValidator for `cls`, or undefined when its rules use something this does not mirror
  * exactly (nested objects, groups, async or promise validation…): validate those with class-validator.
  */
-export function compileFlatValidator(cls: ClassConstructor<object>): FlatValidator | undefined {
+export function compileFlatValidator(
+  cls: ClassConstructor<object>,
+  metadatas: ValidationMetadata[] = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false),
+): FlatValidator | undefined {
   const storage = getMetadataStorage();
-  const metadatas = storage.getTargetValidationMetadatas(cls, '', true, false);
   // A class without rules is refused by forbidUnknownValues; class-validator says so.
   if (metadatas.length === 0) return undefined;
   const rules = new Map<string, PropertyRule>();

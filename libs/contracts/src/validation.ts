@@ -100,11 +100,11 @@ const flatValidators = new Map<ClassConstructor<object>, FlatValidator | null>()
 function flatValidatorOf(cls: ClassConstructor<object>): FlatValidator | null {
   let validator = flatValidators.get(cls);
   if (validator === undefined) {
-    const nested = getMetadataStorage()
-      .getTargetValidationMetadatas(cls, '', true, false)
-      .some((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION);
-    if (nested) throw new Error(`${cls.name} has nested fields; validate it with validateInput`);
-    validator = compileFlatValidator(cls) ?? null;
+    const metadatas = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
+    if (metadatas.some((metadata) => metadata.type === ValidationTypes.NESTED_VALIDATION)) {
+      throw new Error(`${cls.name} has nested fields; validate it with validateInput`);
+    }
+    validator = compileFlatValidator(cls, metadatas) ?? null;
     flatValidators.set(cls, validator);
   }
   return validator;
