@@ -26,7 +26,7 @@ describe('egress safety and HTTP behaviour', () => {
     // Only 127.0.0.1 is allowed: the rest of 127/8 stands in for the private networks.
     hookline = await startTestHookline({
       env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' },
-      eventTypes: ['http.binary', 'http.reuse', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
+      eventTypes: ['http.binary', 'http.retry-after', 'http.reuse', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
     });
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
@@ -146,6 +146,27 @@ describe('egress safety and HTTP behaviour', () => {
     await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.binary' }));
     expect((await attemptsOf(binary.id, 1))[0]).toMatchObject({ responseStatusCode: 500, response: Buffer.from('ok\u0000done').toString('base64') });
     server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('waits as long as Retry-After says before the retry, longer than the schedule would', async () => {
+    const arrivals: number[] = [];
+    const server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        arrivals.push(Date.now());
+        if (arrivals.length > 1) return void res.writeHead(204).end();
+        res.writeHead(503, { 'retry-after': '2' }).end('busy');
+      });
+    });
+    const port = await listen(server);
+    // The test schedule retries after 50 ms; the receiver asks for 2 s.
+    const endpoint = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/`, filterTypes: ['http.retry-after'] }))).body;
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'http.retry-after' }));
+
+    const attempts = await attemptsOf(endpoint.id, 2);
+    expect(attempts.map((attempt: any) => [attempt.responseStatusCode, attempt.response])).toEqual([[204, ''], [503, 'busy']]);
+    expect(arrivals[1] - arrivals[0]).toBeGreaterThanOrEqual(1900);
     await new Promise((resolve) => server.close(resolve));
   });
 

@@ -1,11 +1,12 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Agent, Dispatcher, request } from 'undici';
+import { Agent } from 'undici';
 import { DeliveryTask, EndpointState } from '@hookline/contracts';
 import { EgressBlockedError } from '@hookline/egress';
 import { signWebhook } from '@hookline/signing';
 import { version } from '../../../../package.json';
 import { DispatcherConfig } from '../config/dispatcher.config';
 import { EndpointCredentials } from './endpoint-credentials';
+import { postOnce } from './http-post';
 
 /** Response bodies are kept up to this size in the attempt log. */
 const MAX_CAPTURED_BODY = 20 * 1024;
@@ -56,22 +57,21 @@ export class WebhookSender implements OnModuleDestroy {
     try {
       const body = endpoint.payloadMode === 'thin' ? thinBody(task) : task.payload;
       const headers = this.signedHeaders(endpoint, task, body);
-      const signal = AbortSignal.timeout(timeoutMs);
+      const deadline = started + timeoutMs;
       let target = this.checkedUrl(endpoint.url);
       for (let hop = 0; ; hop++) {
         url = target.href;
         if (hop > 0) this.config.egress.checkUrl(target);
-        const post = () => request(target, { method: 'POST', dispatcher: agent, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal });
+        const post = () => postOnce(agent, target, headers, body, Math.max(1, deadline - performance.now()), MAX_CAPTURED_BODY);
         const response = await post().catch((error) => (isClosedConnection(error) ? post() : Promise.reject(error)));
         const location = response.headers.location;
         if (endpoint.followRedirects && isRedirect(response.statusCode) && typeof location === 'string' && hop < MAX_REDIRECTS) {
-          await response.body.dump();
           target = new URL(location, target);
           continue;
         }
         return {
           statusCode: response.statusCode,
-          response: await captureBody(response.body),
+          response: describeBody(response.body),
           durationMs: elapsed(started),
           url,
           timedOut: false,
@@ -138,16 +138,9 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** Reads at most MAX_CAPTURED_BODY bytes; a longer body is cut off (its connection is closed). Non-UTF-8 bodies are kept as base64. */
-async function captureBody(body: Dispatcher.ResponseData['body']): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    chunks.push(chunk.subarray(0, MAX_CAPTURED_BODY - size));
-    size += chunk.length;
-    if (size >= MAX_CAPTURED_BODY) break;
-  }
-  const bytes = Buffer.concat(chunks);
+/** The captured body as text; a body that is not UTF-8 is kept as base64. */
+function describeBody(bytes: Buffer): string {
+  if (bytes.length === 0) return '';
   const text = bytes.toString('utf8');
   // PostgreSQL text cannot hold NUL, so such bodies are kept as base64 too.
   return Buffer.from(text, 'utf8').equals(bytes) && !text.includes('\u0000') ? text : bytes.toString('base64');
