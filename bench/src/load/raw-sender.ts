@@ -1,20 +1,29 @@
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { newId } from '@hookline/contracts';
 import { generateWebhookSecret, signWebhook, signingKey } from '@hookline/signing';
 import { TimedIds, wallClockMs } from '../measure/timing';
+import { postOnce } from '../../../apps/dispatcher/src/delivery/http-post';
 import { benchMessage } from './bench-payload';
+
+/** As the dispatcher's default. */
+const REQUEST_TIMEOUT_MS = 15_000;
+const MAX_BODY_BYTES = 20 * 1024;
 
 /**
  * The raw limit: signed webhook POSTs straight from this process to a receiver, no Hookline in
  * between. Each body is built and HMAC-signed fresh, with the headers Hookline sends, over an
- * undici agent configured as the dispatcher's, so the only difference is Hookline itself.
+ * undici agent configured as the dispatcher's and the dispatcher's own POST, so the only difference
+ * is Hookline itself.
  */
 export class RawSender {
   private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, pipelining: 1 });
   private readonly key = signingKey(generateWebhookSecret());
+  private readonly url: URL;
   private seq = 0;
 
-  constructor(private readonly url: string) {}
+  constructor(url: string) {
+    this.url = new URL(url);
+  }
 
   /** POSTs one signed delivery and waits for the answer; records its id and send time in `log`. */
   async post(log: TimedIds, at = wallClockMs()): Promise<void> {
@@ -24,22 +33,17 @@ export class RawSender {
     const body = JSON.stringify(benchMessage(this.seq++).payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = signWebhook([this.key], id, Number(timestamp), body);
-    const response = await request(this.url, {
-      method: 'POST',
-      dispatcher: this.agent,
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'Hookline/bench',
-        'webhook-id': id,
-        'webhook-timestamp': timestamp,
-        'webhook-signature': signature,
-        'svix-id': id,
-        'svix-timestamp': timestamp,
-        'svix-signature': signature,
-      },
-      body,
-    });
-    await response.body.dump();
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'Hookline/bench',
+      'webhook-id': id,
+      'webhook-timestamp': timestamp,
+      'webhook-signature': signature,
+      'svix-id': id,
+      'svix-timestamp': timestamp,
+      'svix-signature': signature,
+    };
+    const response = await postOnce(this.agent, this.url, headers, body, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES);
     if (response.statusCode !== 204) throw new Error(`receiver answered ${response.statusCode}`);
   }
 

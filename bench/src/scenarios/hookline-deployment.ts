@@ -1,6 +1,7 @@
 import { JetStreamManager } from 'nats';
 import { Client } from 'pg';
 import { NatsNames } from '@hookline/contracts';
+import { JetStreamPublisher } from '@hookline/messaging';
 import { BenchNamespace, createBenchNamespace } from '../infrastructure/bench-namespace';
 import { HooklineAdmin } from '../infrastructure/hookline-admin';
 import { HooklineProcesses } from '../infrastructure/hookline-processes';
@@ -123,7 +124,9 @@ export class HooklineDeployment {
     this.names = namespace.names;
     this.jsm = await ctx.nc.jetstreamManager();
     this.admin = new HooklineAdmin(this.processes.gatewayUrl, this.processes.adminToken);
-    this.publisher = new MessagePublisher(ctx.nc.jetstream(), namespace.names);
+    const jetStreamPublisher = new JetStreamPublisher(ctx.nc);
+    this.undo.push(ctx.teardown.add(`close ${label} publisher`, async () => jetStreamPublisher.close()));
+    this.publisher = new MessagePublisher(jetStreamPublisher, namespace.names);
     this.progress = new DeliveryProgress(database, this.receivers, () => this.processes.assertRunning());
   }
 
