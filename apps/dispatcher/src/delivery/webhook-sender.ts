@@ -6,11 +6,16 @@ import { signWebhook } from '@hookline/signing';
 import { version } from '../../../../package.json';
 import { DispatcherConfig } from '../config/dispatcher.config';
 import { EndpointCredentials } from './endpoint-credentials';
-import { postOnce } from './http-post';
+import { PostResponse, postOnce } from './http-post';
 
 /** Response bodies are kept up to this size in the attempt log. */
 const MAX_CAPTURED_BODY = 20 * 1024;
 const MAX_REDIRECTS = 5;
+/**
+ * Sends on a connection the receiver had already closed, before the first real answer. Several
+ * idle connections of a pool often expire together, so one resend can meet another stale one.
+ */
+const CLOSED_CONNECTION_TRIES = 4;
 const USER_AGENT = `Hookline/${version}`;
 /** Endpoint URLs kept parsed and checked; past this many the cache starts over. */
 const MAX_CHECKED_URLS = 10_000;
@@ -62,8 +67,10 @@ export class WebhookSender implements OnModuleDestroy {
       for (let hop = 0; ; hop++) {
         url = target.href;
         if (hop > 0) this.config.egress.checkUrl(target);
-        const post = () => postOnce(agent, target, headers, body, Math.max(1, deadline - performance.now()), MAX_CAPTURED_BODY);
-        const response = await post().catch((error) => (isClosedConnection(error) ? post() : Promise.reject(error)));
+        const post = (): Promise<PostResponse> => postOnce(agent, target, headers, body, Math.max(1, deadline - performance.now()), MAX_CAPTURED_BODY);
+        const response = await post().catch(function retry(error, tries = 1): Promise<PostResponse> {
+          return isClosedConnection(error) && tries < CLOSED_CONNECTION_TRIES ? post().catch((next) => retry(next, tries + 1)) : Promise.reject(error);
+        });
         const location = response.headers.location;
         if (endpoint.followRedirects && isRedirect(response.statusCode) && typeof location === 'string' && hop < MAX_REDIRECTS) {
           target = new URL(location, target);
@@ -148,10 +155,11 @@ function describeBody(bytes: Buffer): string {
 
 /**
  * The connection broke before a response: most often the receiver closed a kept-alive connection
- * just as it was reused (the idle-timeout race), so the request is sent again at once, on a new
- * connection, within the same attempt and timeout. The receiver may have got the first one too
- * (a reset after it read the request); a failed attempt would be retried anyway, so this only
- * makes that duplicate sooner, and receivers dedupe on webhook-id.
+ * just as it was reused (the idle-timeout race), so the request is sent again at once, on another
+ * connection, within the same attempt and timeout (up to CLOSED_CONNECTION_TRIES sends in all).
+ * The receiver may have got the first one too (a reset after it read the request); a failed
+ * attempt would be retried anyway, so this only makes that duplicate sooner, and receivers dedupe
+ * on webhook-id.
  */
 function isClosedConnection(error: unknown): boolean {
   const code = (error as { code?: string }).code;
