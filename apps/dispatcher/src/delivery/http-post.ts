@@ -21,18 +21,16 @@ export class PostTimeoutError extends Error {
  */
 export function postOnce(agent: Dispatcher, url: URL, headers: Record<string, string>, body: string, timeoutMs: number, maxBodyBytes: number): Promise<PostResponse> {
   return new Promise((resolve, reject) => {
-    const handler = new CapturingHandler(maxBodyBytes, resolve, reject);
-    handler.deadline = setTimeout(() => handler.timeOut(timeoutMs), timeoutMs);
     agent.dispatch(
       { origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },
-      handler,
+      new CapturingHandler(maxBodyBytes, timeoutMs, resolve, reject),
     );
   });
 }
 
 /** Collects one response: status, headers and the body up to `maxBodyBytes`. */
 class CapturingHandler implements Dispatcher.DispatchHandler {
-  deadline?: NodeJS.Timeout;
+  private readonly deadline: NodeJS.Timeout;
   private controller?: Dispatcher.DispatchController;
   private statusCode = 0;
   private headers: IncomingHttpHeaders = {};
@@ -44,11 +42,14 @@ class CapturingHandler implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly maxBodyBytes: number,
+    timeoutMs: number,
     private readonly resolve: (response: PostResponse) => void,
     private readonly reject: (error: Error) => void,
-  ) {}
+  ) {
+    this.deadline = setTimeout(() => this.timeOut(timeoutMs), timeoutMs);
+  }
 
-  timeOut(timeoutMs: number): void {
+  private timeOut(timeoutMs: number): void {
     const error = new PostTimeoutError(`no complete response within ${timeoutMs} ms`);
     this.fail(error);
     if (this.controller) this.controller.abort(error);

@@ -12,7 +12,7 @@ import { PostResponse, postOnce } from './http-post';
 const MAX_CAPTURED_BODY = 20 * 1024;
 const MAX_REDIRECTS = 5;
 /**
- * Sends on a connection the receiver had already closed, before the first real answer. Several
+ * Sends of one attempt while each meets a connection the receiver had already closed: several
  * idle connections of a pool often expire together, so one resend can meet another stale one.
  */
 const CLOSED_CONNECTION_TRIES = 4;
@@ -67,10 +67,7 @@ export class WebhookSender implements OnModuleDestroy {
       for (let hop = 0; ; hop++) {
         url = target.href;
         if (hop > 0) this.config.egress.checkUrl(target);
-        const post = (): Promise<PostResponse> => postOnce(agent, target, headers, body, Math.max(1, deadline - performance.now()), MAX_CAPTURED_BODY);
-        const response = await post().catch(function retry(error, tries = 1): Promise<PostResponse> {
-          return isClosedConnection(error) && tries < CLOSED_CONNECTION_TRIES ? post().catch((next) => retry(next, tries + 1)) : Promise.reject(error);
-        });
+        const response = await postResendingOnClosedConnection(agent, target, headers, body, deadline);
         const location = response.headers.location;
         if (endpoint.followRedirects && isRedirect(response.statusCode) && typeof location === 'string' && hop < MAX_REDIRECTS) {
           target = new URL(location, target);
@@ -151,6 +148,17 @@ function describeBody(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   // PostgreSQL text cannot hold NUL, so such bodies are kept as base64 too.
   return Buffer.from(text, 'utf8').equals(bytes) && !text.includes('\u0000') ? text : bytes.toString('base64');
+}
+
+/** One POST before `deadline` (a `performance.now()` time), sent again while it meets a closed connection (see isClosedConnection). */
+async function postResendingOnClosedConnection(agent: Agent, target: URL, headers: Record<string, string>, body: string, deadline: number): Promise<PostResponse> {
+  for (let send = 1; ; send++) {
+    try {
+      return await postOnce(agent, target, headers, body, Math.max(1, deadline - performance.now()), MAX_CAPTURED_BODY);
+    } catch (error) {
+      if (!isClosedConnection(error) || send >= CLOSED_CONNECTION_TRIES) throw error;
+    }
+  }
 }
 
 /**
