@@ -129,20 +129,30 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
 }
 
 /** The CPU use of every measured run that recorded it, in report order. */
-export function cpuByRun(results: BenchResults): { run: string; cores: Record<string, number> }[] {
-  const runs: { run: string; cores: Record<string, number> }[] = [];
-  if (results.raw) runs.push({ run: 'raw limit', cores: results.raw.cpuCores });
+/** CPU use of each measured run, with the rate (per second) of the work it did. */
+export interface RunCpu {
+  run: string;
+  cores: Record<string, number>;
+  /** Deliveries (requests, for the raw limit and ingest) per second during the run. */
+  perSecond: number;
+}
+
+export function cpuByRun(results: BenchResults): RunCpu[] {
+  const runs: RunCpu[] = [];
+  if (results.raw) runs.push({ run: 'raw limit', cores: results.raw.cpuCores, perSecond: results.raw.perSecond });
   if (results.throughput) {
-    runs.push({ run: 'throughput, 1 endpoint', cores: results.throughput.oneEndpoint.cpuCores });
-    runs.push({ run: `throughput, ${results.throughput.manyEndpoints.endpoints} endpoints`, cores: results.throughput.manyEndpoints.cpuCores });
+    const { oneEndpoint, manyEndpoints } = results.throughput;
+    runs.push({ run: 'throughput, 1 endpoint', cores: oneEndpoint.cpuCores, perSecond: oneEndpoint.deliveriesPerSecond });
+    runs.push({ run: `throughput, ${manyEndpoints.endpoints} endpoints`, cores: manyEndpoints.cpuCores, perSecond: manyEndpoints.deliveriesPerSecond });
   }
-  for (const run of results.latency?.runs ?? []) runs.push({ run: `latency, ${count(run.rate)}/s (while publishing)`, cores: run.cpuCores });
-  if (results.fanout) runs.push({ run: 'fan-out', cores: results.fanout.run.cpuCores });
+  for (const run of results.latency?.runs ?? []) runs.push({ run: `latency, ${count(run.rate)}/s (while publishing)`, cores: run.cpuCores, perSecond: run.rate });
+  if (results.fanout) runs.push({ run: 'fan-out', cores: results.fanout.run.cpuCores, perSecond: results.fanout.run.deliveriesPerSecond });
   if (results.isolation) {
-    runs.push({ run: 'isolation, healthy alone', cores: results.isolation.solo.burst.cpuCores });
-    runs.push({ run: 'isolation, healthy beside noisy', cores: results.isolation.noisy.burst.cpuCores });
+    const { solo, noisy } = results.isolation;
+    runs.push({ run: 'isolation, healthy alone', cores: solo.burst.cpuCores, perSecond: solo.burst.deliveriesPerSecond });
+    runs.push({ run: 'isolation, healthy beside noisy', cores: noisy.burst.cpuCores, perSecond: noisy.burst.deliveriesPerSecond });
   }
-  if (results.ingest) runs.push({ run: 'ingest', cores: results.ingest.cpuCores });
+  if (results.ingest) runs.push({ run: 'ingest', cores: results.ingest.cpuCores, perSecond: results.ingest.requestsPerSecond });
   return runs;
 }
 

@@ -1,7 +1,7 @@
 import { SERVICES } from '../cli';
 import { OTHER_PROCESSES } from '../measure/process-meter';
 import { BenchResults } from './bench-results';
-import { cpuByRun, figures, interferenceWarnings, targetChecks, verdict } from './figures';
+import { RunCpu, cpuByRun, figures, interferenceWarnings, targetChecks, verdict } from './figures';
 import { markdownTable } from './text-table';
 
 /** The human-readable report of a run, next to its JSON, linking the chart `chartFile`. */
@@ -59,19 +59,21 @@ function cpuSection(results: BenchResults): string[] {
   const order = [...SERVICES, 'receivers', 'bench driver', 'nats-server', 'postgres', OTHER_PROCESSES] as string[];
   const rank = (label: string) => (order.includes(label) ? order.indexOf(label) : order.length);
   const processes = [...new Set(runs.flatMap((run) => Object.keys(run.cores)))].sort((a, b) => rank(a) - rank(b));
-  return [
-    '## CPU use during each run (cores; 2 available)',
+  const table = (cell: (cores: number, run: RunCpu) => string) =>
     markdownTable(
       ['run', ...processes, 'total'],
-      runs.map(({ run, cores }) => [
-        run,
-        ...processes.map((process) => (cores[process] === undefined ? '' : cores[process].toFixed(2))),
-        Object.values(cores)
-          .reduce((sum, value) => sum + value, 0)
-          .toFixed(2),
-      ]),
-    ),
+      runs.map((run) => {
+        const total = Object.values(run.cores).reduce((sum, value) => sum + value, 0);
+        return [run.run, ...processes.map((process) => (run.cores[process] === undefined ? '' : cell(run.cores[process], run))), cell(total, run)];
+      }),
+    );
+  return [
+    '## CPU use during each run (cores; 2 available)',
+    table((cores) => cores.toFixed(2)),
     `nats-server and postgres are the machine's shared servers; "${OTHER_PROCESSES}" is CPU the machine spent outside these processes during the run (another test suite, say), which the figures then had to share.`,
+    '## CPU per delivery (µs)',
+    table((cores, run) => (run.perSecond > 0 ? Math.round((cores * 1e6) / run.perSecond).toLocaleString('en-US') : '')),
+    "The same figures divided by the run's rate: CPU time per delivery (per request for the raw limit and ingest), by process. Beside the noisy endpoints, the healthy endpoint's deliveries also carry the work spent on the noisy ones.",
   ];
 }
 
