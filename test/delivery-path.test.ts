@@ -1,4 +1,5 @@
 import { connect, NatsConnection } from 'nats';
+import { Client } from 'pg';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { HooklineProducer } from '@hookline/producer';
@@ -102,6 +103,41 @@ describe('the delivery path through all five services', () => {
       return message.body;
     });
     expect(stored.eventType).toBe('user.created');
+    await receiver.close();
+  });
+
+  it('delivers and logs a payload byte for byte as sent over NATS or HTTP, also when retrying', async () => {
+    const receiver = await startWebhookReceiver((_request, n) => (n === 1 ? 500 : 204));
+    const { app, secret } = await appWithEndpoint(receiver);
+    // All of this JSON.parse and JSON.stringify would change: digits beyond 2^53, 1.0, an escape, spacing.
+    const payload = '{ "id": 12345678901234567890, "amount": 1.0, "name": "caf\\u00e9",\n  "tags": [ ] }';
+    const messageText = `{"eventType":"user.created", "payload": ${payload}}`;
+    await nc.jetstream().publish(hookline.namespace.names.message(ORG, app.id), messageText);
+    const requests = await receiver.waitFor(2);
+    const sent = await hookline.api.request('POST', `/app/${app.id}/msg`, messageText);
+    expect(sent.status).toBe(201);
+    requests.push(...(await receiver.waitFor(3)).slice(2));
+
+    for (const request of requests) {
+      expect(request.body).toBe(payload);
+      verifyWithBothPackages(request, secret);
+    }
+    const db = new Client({ connectionString: hookline.database.url });
+    await db.connect();
+    try {
+      const msgIds = [requests[0].headers['webhook-id'], sent.body.id];
+      const stored = await eventually(async () => {
+        const { rows } = await db.query(`SELECT payload->>'id' AS id, payload->>'amount' AS amount FROM messages WHERE id = ANY($1)`, [msgIds]);
+        expect(rows).toHaveLength(2);
+        return rows;
+      });
+      expect(stored).toEqual([
+        { id: '12345678901234567890', amount: '1.0' },
+        { id: '12345678901234567890', amount: '1.0' },
+      ]);
+    } finally {
+      await db.end();
+    }
     await receiver.close();
   });
 

@@ -41,9 +41,12 @@ describe('gRPC API', () => {
     expect((await call('Endpoints', 'List', { app: app.id })).data).toHaveLength(1);
     const { key } = await call('Endpoints', 'GetSecret', { app: app.id, endpoint: endpoint.id });
 
-    const message = await call('Messages', 'Create', { app: app.id, message: { eventType: 'order.paid', payloadJson: JSON.stringify({ order: 7 }) } });
+    // Delivered as written, not as JSON.stringify would write it again ({"order":7}).
+    const payloadJson = '{"order": 7.0}';
+    const message = await call('Messages', 'Create', { app: app.id, message: { eventType: 'order.paid', payloadJson } });
     expect(message.id).toMatch(/^msg_/);
     const [request] = await receiver.waitFor(1);
+    expect(request.body).toBe(payloadJson);
     const h = request.headers as Record<string, string>;
     expect(new Webhook(key).verify(request.body, { 'webhook-id': h['webhook-id'], 'webhook-timestamp': h['webhook-timestamp'], 'webhook-signature': h['webhook-signature'] })).toEqual({ order: 7 });
     expect(JSON.parse((await call('Messages', 'Get', { app: app.id, msg: message.id })).payloadJson)).toEqual({ order: 7 });

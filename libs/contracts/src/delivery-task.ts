@@ -1,8 +1,8 @@
 import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { AttemptTrigger } from './attempt.dto';
 
-/** One (message × endpoint) unit of work on the DELIVERIES stream. */
-export class DeliveryTask {
+/** What a delivery task says besides the payload: the fields its NATS header carries. */
+export class DeliveryTaskFields {
   @IsString()
   msgId: string;
 
@@ -22,10 +22,6 @@ export class DeliveryTask {
   @IsString()
   eventId?: string | null;
 
-  /** The message payload exactly as it will be sent (serialised JSON). */
-  @IsString()
-  payload: string;
-
   /** When the message was accepted, in epoch milliseconds. */
   @IsInt()
   @Min(0)
@@ -40,10 +36,17 @@ export class DeliveryTask {
   attempt: number;
 }
 
-/** Room for a delivery task's fields besides the payload (ids, event type, event id). */
+/** One (message × endpoint) unit of work on the DELIVERIES stream. */
+export class DeliveryTask extends DeliveryTaskFields {
+  /** The message payload exactly as it will be sent (JSON text). */
+  @IsString()
+  payload: string;
+}
+
+/** Room for a delivery task's header (ids, event type, event id) besides its payload. */
 const TASK_OVERHEAD_BYTES = 2048;
 
-/** Whether tasks for this payload (carried as an escaped JSON string) fit in one NATS message. */
-export function deliveryTaskFits(payloadJson: string, maxPayloadBytes: number): boolean {
-  return Buffer.byteLength(JSON.stringify(payloadJson)) + TASK_OVERHEAD_BYTES <= maxPayloadBytes;
+/** Whether a task whose payload has this many bytes fits in one NATS message. */
+export function deliveryTaskFits(payloadBytes: number, maxPayloadBytes: number): boolean {
+  return payloadBytes + TASK_OVERHEAD_BYTES <= maxPayloadBytes;
 }

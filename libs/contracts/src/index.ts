@@ -14,3 +14,4 @@ export * from './rpc';
 export * from './validation';
 export * from './event-type.dto';
 export * from './api-key.dto';
+export * from './json-member';

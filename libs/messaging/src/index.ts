@@ -1,4 +1,5 @@
 export * from './coalescing-publisher';
+export * from './delivery-task-codec';
 export * from './consumer-progress';
 export * from './jetstream-publisher';
 export * from './jetstream-worker';

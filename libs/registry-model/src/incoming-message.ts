@@ -1,5 +1,5 @@
 import { JsMsg } from 'nats';
-import { HooklineError, MessageIn, NatsNames, messageIdFromStream, validateFlatInput } from '@hookline/contracts';
+import { HooklineError, MessageIn, NatsNames, jsonMemberBytes, messageIdFromStream, validateFlatInput } from '@hookline/contracts';
 import { RegistryView } from './registry-view';
 
 /** Header with which the gateway passes the id it already answered with. */
@@ -7,6 +7,7 @@ export const MESSAGE_ID_HEADER = 'Hookline-Msg-Id';
 /** Header with which send-example addresses one endpoint only. */
 export const ONLY_ENDPOINT_HEADER = 'Hookline-Only-Endpoint';
 const MESSAGE_ID = /^msg_[0-9A-Za-z]{22}$/;
+const encoder = new TextEncoder();
 /** The reason code of a message whose app the view does not know. */
 export const UNKNOWN_APP = 'unknown_app';
 
@@ -18,7 +19,8 @@ export interface AcceptedMessage {
   eventType: string;
   eventId: string | null;
   channels: string[] | null;
-  payload: Record<string, unknown>;
+  /** The payload exactly as the producer wrote it (JSON text, UTF-8): what receivers get. */
+  payloadJson: Uint8Array;
   /** Set by send-example: deliver to this endpoint only. */
   onlyEndpointId: string | null;
   /** Acceptance time (JetStream's), epoch milliseconds. */
@@ -65,7 +67,8 @@ export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: Registry
       eventType: input.eventType,
       eventId: input.eventId ?? null,
       channels: input.channels ?? null,
-      payload: input.payload,
+      // The payload validated, so the scan finds it; were it not to, re-serialising beats losing it.
+      payloadJson: jsonMemberBytes(msg.data, 'payload') ?? encoder.encode(JSON.stringify(input.payload)),
       onlyEndpointId: msg.headers?.get(ONLY_ENDPOINT_HEADER) || null,
       acceptedAt,
       streamSeq: msg.seq,

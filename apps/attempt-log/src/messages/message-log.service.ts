@@ -7,7 +7,7 @@ import { NatsClients, consumerCaughtUp, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
-import { MessagesRepository } from './messages.repository';
+import { MessageRow, MessagesRepository } from './messages.repository';
 
 /** The durable consumer that feeds MESSAGES to the log (shared by attempt-log replicas). */
 export const MESSAGE_LOG_CONSUMER = 'attempt-log-messages';
@@ -26,7 +26,7 @@ export class MessageLogService {
   ) {}
 
   async record(batch: JsMsg[]): Promise<void> {
-    const accepted: MessageEntity[] = [];
+    const accepted: MessageRow[] = [];
     const rejected: RejectedMessageEntity[] = [];
     // The log only needs each message's app. Its id never changes hands, so the view is brought
     // up to date (a stream round trip) only for a message naming an app the view does not know,
@@ -42,8 +42,8 @@ export class MessageLogService {
     for (const [index, msg] of batch.entries()) {
       const incoming = readings[index];
       if (incoming.accepted) {
-        const { acceptedAt, onlyEndpointId: _only, ...message } = incoming.message;
-        accepted.push({ ...message, createdAt: new Date(acceptedAt) });
+        const { acceptedAt, onlyEndpointId: _only, payloadJson, ...message } = incoming.message;
+        accepted.push({ ...message, payloadJson: decodeText(payloadJson), createdAt: new Date(acceptedAt) });
       } else {
         rejected.push({
           streamSeq: msg.seq,

@@ -4,6 +4,9 @@ import { DataSource, In } from 'typeorm';
 import { MessageFilters } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 
+/** A message as the log receives it: the payload is the producer's JSON text, stored as written. */
+export type MessageRow = Omit<MessageEntity, 'payload'> & { payloadJson: string };
+
 @Injectable()
 export class MessagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -11,9 +14,10 @@ export class MessagesRepository {
   /**
    * One statement per table and batch, the rows passed as one JSON array, so neither the query
    * text nor TypeORM's per-value work grows with the batch; rows seen before (redelivery) are
-   * skipped, which is also why the two statements need no transaction.
+   * skipped, which is also why the two statements need no transaction. Payloads go into the JSON
+   * as they are, neither parsed nor serialised again, so large integers keep their digits.
    */
-  async insert(messages: MessageEntity[], rejected: RejectedMessageEntity[]): Promise<void> {
+  async insert(messages: MessageRow[], rejected: RejectedMessageEntity[]): Promise<void> {
     if (messages.length) {
       await this.dataSource.query(
         `INSERT INTO messages (id, org_id, app_id, event_type, event_id, channels, payload, stream_seq, created_at)
@@ -21,7 +25,7 @@ export class MessagesRepository {
          FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, "orgId" varchar, "appId" varchar, "eventType" varchar, "eventId" varchar,
            channels text[], payload jsonb, "streamSeq" bigint, "createdAt" timestamptz)
          ON CONFLICT DO NOTHING`,
-        [JSON.stringify(messages)],
+        [`[${messages.map(({ payloadJson, ...fields }) => `${JSON.stringify(fields).slice(0, -1)},"payload":${payloadJson}}`).join(',')}]`],
       );
     }
     if (rejected.length) {

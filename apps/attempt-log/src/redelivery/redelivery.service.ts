@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AttemptTrigger, DeliveryTask, HooklineError, RecoverIn, RecoverOut, newId, validateInput } from '@hookline/contracts';
 import { MessageEntity } from '@hookline/database';
-import { NatsClients, encodeJson } from '@hookline/messaging';
+import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from '../messages/messages.repository';
 
@@ -43,6 +43,7 @@ export class RedeliveryService {
       trigger: AttemptTrigger.Manual,
       attempt: 1,
     };
-    await this.nats.publisher.publish(this.nats.names.delivery(message.orgId, message.appId, endpointId), encodeJson(task), { msgID: `manual:${newId('qtask')}` });
+    const { data, headers } = encodeDeliveryTask(task);
+    await this.nats.publisher.publish(this.nats.names.delivery(message.orgId, message.appId, endpointId), data, { headers, msgID: `manual:${newId('qtask')}` });
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptRecorded, DeliveryTask, EndpointState, MessageStatus, newId, validateFlatInput } from '@hookline/contracts';
+import { AttemptRecorded, DeliveryTask, EndpointState, MessageStatus, newId } from '@hookline/contracts';
+import { decodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER, deliveryAttempts, deliveryDuration } from '@hookline/observability';
 import { RegistryFollower } from '@hookline/registry-model';
 import { DispatcherConfig } from '../config/dispatcher.config';
@@ -55,7 +56,7 @@ export class DeliveryService implements OnModuleInit {
   private async handle(msg: JsMsg, lane: EndpointLane): Promise<void> {
     let task: DeliveryTask;
     try {
-      task = validateFlatInput(DeliveryTask, msg.json(), 'task');
+      task = decodeDeliveryTask(msg);
     } catch (error) {
       this.logger.error({ err: error, seq: msg.seq }, 'unreadable delivery task; terminating it');
       return msg.term();

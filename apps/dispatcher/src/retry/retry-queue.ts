@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { JsMsg, headers as natsHeaders } from 'nats';
+import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { DeliveryTask, StreamKind, validateFlatInput } from '@hookline/contracts';
-import { JetStreamWorker, NatsClients, encodeJson } from '@hookline/messaging';
+import { DeliveryTask, StreamKind } from '@hookline/contracts';
+import { JetStreamWorker, NatsClients, decodeDeliveryTask, encodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 
 const DUE_AT_HEADER = 'Hookline-Retry-At';
@@ -37,9 +37,9 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
    * names the failed delivery, so scheduling it twice (a crash before its ack) keeps one retry.
    */
   async schedule(task: DeliveryTask, dueAt: number, dedupId: string): Promise<void> {
-    const headers = natsHeaders();
+    const { data, headers } = encodeDeliveryTask(task);
     headers.set(DUE_AT_HEADER, String(dueAt));
-    await this.nats.publisher.publish(this.nats.names.retry(task.orgId, task.appId, task.endpointId), encodeJson(task), { headers, msgID: dedupId });
+    await this.nats.publisher.publish(this.nats.names.retry(task.orgId, task.appId, task.endpointId), data, { headers, msgID: dedupId });
   }
 
   onApplicationBootstrap(): Promise<void> {
@@ -55,13 +55,14 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
     if (remaining > 0) return msg.nak(remaining);
     let task: DeliveryTask;
     try {
-      task = validateFlatInput(DeliveryTask, msg.json(), 'task');
+      task = decodeDeliveryTask(msg);
     } catch (error) {
       this.logger.error({ err: error, seq: msg.seq }, 'unreadable retry; terminating it');
       return msg.term();
     }
     // The RETRIES sequence makes the republish idempotent if this process dies before the ack.
-    await this.nats.publisher.publish(this.nats.names.delivery(task.orgId, task.appId, task.endpointId), encodeJson(task), { msgID: `retry:${msg.seq}` });
+    const { data, headers } = encodeDeliveryTask(task);
+    await this.nats.publisher.publish(this.nats.names.delivery(task.orgId, task.appId, task.endpointId), data, { headers, msgID: `retry:${msg.seq}` });
     msg.ack();
   }
 }

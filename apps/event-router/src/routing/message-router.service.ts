@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg, PubAck } from 'nats';
 import { Logger } from 'pino';
-import { AttemptTrigger, DeliveryTask, deliveryTaskFits } from '@hookline/contracts';
-import { NatsClients, encodeJson } from '@hookline/messaging';
+import { AttemptTrigger, DeliveryTaskFields, deliveryTaskFits } from '@hookline/contracts';
+import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER, deliveriesRouted, messagesRejected } from '@hookline/observability';
 import { AcceptedMessage, RegistryFollower, endpointAccepts, readIncomingMessage } from '@hookline/registry-model';
 
@@ -37,9 +37,8 @@ export class MessageRouterService {
   }
 
   private fanOut(message: AcceptedMessage): Promise<PubAck>[] {
-    const payload = JSON.stringify(message.payload);
     // Only a direct NATS publish can get here with a payload too large for a task (the API refuses it).
-    if (!deliveryTaskFits(payload, this.nats.nc.info?.max_payload ?? 0)) {
+    if (!deliveryTaskFits(message.payloadJson.length, this.nats.nc.info?.max_payload ?? 0)) {
       messagesRejected.inc({ reason: 'too_large' });
       this.logger.error({ msgId: message.id }, 'payload too large to deliver; message dropped');
       return [];
@@ -51,20 +50,20 @@ export class MessageRouterService {
       );
     deliveriesRouted.inc(endpoints.length);
     return endpoints.map((endpoint) => {
-      const task: DeliveryTask = {
+      const task: DeliveryTaskFields = {
         msgId: message.id,
         orgId: message.orgId,
         appId: message.appId,
         endpointId: endpoint.id,
         eventType: message.eventType,
         eventId: message.eventId,
-        payload,
         acceptedAt: message.acceptedAt,
         trigger: AttemptTrigger.Scheduled,
         attempt: 1,
       };
       const subject = this.nats.names.delivery(message.orgId, message.appId, endpoint.id);
-      return this.nats.publisher.publish(subject, encodeJson(task), { msgID: `${message.id}:${endpoint.id}` });
+      const { data, headers } = encodeDeliveryTask({ ...task, payload: message.payloadJson });
+      return this.nats.publisher.publish(subject, data, { headers, msgID: `${message.id}:${endpoint.id}` });
     });
   }
 }

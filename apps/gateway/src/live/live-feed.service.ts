@@ -2,7 +2,7 @@ import { Injectable, MessageEvent } from '@nestjs/common';
 import { ConsumerMessages, DeliverPolicy, JsMsg } from 'nats';
 import { Observable } from 'rxjs';
 import { AttemptRecorded, HooklineError, StreamKind, attemptsIn } from '@hookline/contracts';
-import { NatsClients } from '@hookline/messaging';
+import { NatsClients, decodeJson } from '@hookline/messaging';
 import { RegistryFollower, readIncomingMessage } from '@hookline/registry-model';
 
 const CREDENTIAL_CHECK_MS = 1000;
@@ -52,8 +52,8 @@ export class LiveFeedService {
   private messageEvent(msg: JsMsg): MessageEvent {
     const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
     if (!incoming.accepted) return { type: 'rejected', data: { subject: msg.subject, reason: incoming.reason } };
-    const { id, eventType, eventId, channels, payload, acceptedAt } = incoming.message;
-    return { type: 'message', id, data: { id, eventType, eventId, channels, payload, timestamp: new Date(acceptedAt).toISOString() } };
+    const { id, eventType, eventId, channels, payloadJson, acceptedAt } = incoming.message;
+    return { type: 'message', id, data: { id, eventType, eventId, channels, payload: decodeJson(payloadJson), timestamp: new Date(acceptedAt).toISOString() } };
   }
 }
 

@@ -6,6 +6,15 @@ import { messagesAccepted } from '@hookline/observability';
 import { MESSAGE_ID_HEADER, ONLY_ENDPOINT_HEADER, RegistryFollower } from '@hookline/registry-model';
 import { ServiceClients } from '../clients/service-clients';
 
+export interface IngestOptions {
+  /** The payload exactly as the client wrote it (JSON text, UTF-8): receivers get these bytes. */
+  payloadJson?: Uint8Array;
+  /** send-example: deliver to this endpoint of the app only. */
+  onlyEndpointId?: string;
+}
+
+const CLOSING_BRACE = Buffer.from('}');
+
 /**
  * Accepts a message: validates it, resolves the app, and publishes it to MESSAGES. The reply is
  * sent only after JetStream acknowledged the write (accepted means durable).
@@ -22,18 +31,19 @@ export class MessageIngestService {
     this.publisher = new CoalescingPublisher(nats.publisher);
   }
 
-  /** @param onlyEndpointId send-example: deliver to this endpoint of the app only. */
-  async accept(orgId: string, appRef: string, body: unknown, onlyEndpointId?: string): Promise<MessageOut> {
+  async accept(orgId: string, appRef: string, body: unknown, options: IngestOptions = {}): Promise<MessageOut> {
+    const { payloadJson, onlyEndpointId } = options;
     const input = validateFlatInput(MessageIn, body);
     const app = await this.registry.findApp(orgId, appRef);
     if (!app) throw HooklineError.notFound('Application');
 
-    // Each delivery task carries the payload as an escaped string; it must fit in one NATS message.
-    if (!deliveryTaskFits(JSON.stringify(input.payload), this.nats.nc.info?.max_payload ?? 0)) {
+    const message = { eventType: input.eventType, payload: input.payload, eventId: input.eventId ?? null, channels: input.channels ?? null };
+    const data = payloadJson ? withPayloadAsWritten(message, payloadJson) : encodeJson(message);
+    // The message, and each delivery task made of its payload, must fit in one NATS message.
+    if (!deliveryTaskFits(data.length, this.nats.nc.info?.max_payload ?? 0)) {
       throw new HooklineError(413, 'payload_too_large', 'payload is too large to deliver (the limit is the message bus max_payload, 1 MB by default)');
     }
     const id = newId('msg');
-    const message = { eventType: input.eventType, payload: input.payload, eventId: input.eventId ?? null, channels: input.channels ?? null };
     const headers = natsHeaders();
     headers.set(MESSAGE_ID_HEADER, id);
     if (onlyEndpointId) headers.set(ONLY_ENDPOINT_HEADER, onlyEndpointId);
@@ -43,9 +53,15 @@ export class MessageIngestService {
       throw HooklineError.conflict(`a message with eventId ${message.eventId} was already sent`);
     }
     const dedupId = message.eventId ? `${app.id}:${message.eventId}` : id;
-    const ack = await this.publisher.publish(this.nats.names.message(orgId, app.id), encodeJson(message), { msgID: dedupId, headers });
+    const ack = await this.publisher.publish(this.nats.names.message(orgId, app.id), data, { msgID: dedupId, headers });
     if (ack.duplicate) throw HooklineError.conflict(`a message with eventId ${message.eventId} was already sent`);
     messagesAccepted.inc();
     return { id, ...message, timestamp: new Date().toISOString() };
   }
+}
+
+/** The MESSAGES entry with the client's payload text spliced in, rather than the parsed value serialised again. */
+function withPayloadAsWritten(message: { payload: unknown }, payloadJson: Uint8Array): Uint8Array {
+  const { payload: _parsed, ...fields } = message;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(fields).slice(0, -1)},"payload":`), payloadJson, CLOSING_BRACE]);
 }

@@ -15,11 +15,13 @@ import {
   RecoverOut,
   RejectedMessageOut,
   SendExampleIn,
+  jsonMemberBytes,
 } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { listQuery, messageListQuery } from '../clients/list-query';
 import { ApiAuthenticated, ApiList } from '../openapi/api-decorators';
+import { RawJsonBody } from '../validation/json-bodies';
 import { MessageIngestService } from './message-ingest.service';
 import { SendExampleService } from './send-example.service';
 
@@ -36,8 +38,8 @@ export class MessagesController {
   @ApiTags('Message')
   @ApiBody({ type: MessageIn })
   @ApiCreatedResponse({ type: MessageOut, description: 'Accepted: durable in JetStream' })
-  create(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown): Promise<MessageOut> {
-    return this.ingest.accept(orgId, app, body);
+  create(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown, @RawJsonBody() rawBody?: string): Promise<MessageOut> {
+    return this.ingest.accept(orgId, app, body, { payloadJson: rawBody === undefined ? undefined : jsonMemberBytes(Buffer.from(rawBody), 'payload') });
   }
 
   @Get('msg')

@@ -18,7 +18,7 @@ export class SendExampleService {
     const input = validateInput(SendExampleIn, body);
     const endpoint = await this.services.registry<EndpointOut>(RegistryOp.GetEndpoint, { orgId, app, endpoint: endpointRef });
     const payload = input.payload ?? (await this.schemaExample(orgId, input.eventType, input.exampleIndex ?? 0));
-    return this.ingest.accept(orgId, app, { eventType: input.eventType, payload }, endpoint.id);
+    return this.ingest.accept(orgId, app, { eventType: input.eventType, payload }, { onlyEndpointId: endpoint.id });
   }
 
   private async schemaExample(orgId: string, name: string, index: number): Promise<Record<string, unknown>> {
