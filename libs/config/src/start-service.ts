@@ -3,7 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { NatsClients } from '@hookline/messaging';
 import { ReadinessCheck, createLogger, PinoNestLogger, startHealthServer } from '@hookline/observability';
 import { keepHeapCompact } from './heap-growth';
@@ -13,6 +12,11 @@ export interface ServiceDefinition<Config extends { logLevel: string }> {
   name: string;
   loadConfig: (env: NodeJS.ProcessEnv) => Config;
   module: (config: Config, logger: Logger) => DynamicModule;
+  /**
+   * What readiness checks besides NATS, for a service with a database. A function of the service,
+   * so that those without one (router, dispatcher) never load TypeORM: less memory, less to collect.
+   */
+  readiness?: (app: INestApplicationContext) => ReadinessCheck[];
 }
 
 class HealthEnv {
@@ -36,17 +40,9 @@ export function loadConfigOrExit<Config>(name: string, load: (env: NodeJS.Proces
   }
 }
 
-/** Readiness of what a service context uses: NATS always, PostgreSQL when it has a database. */
-function readinessChecks(app: INestApplicationContext): ReadinessCheck[] {
+function natsReadiness(app: INestApplicationContext): ReadinessCheck {
   const nats = app.get(NatsClients);
-  const checks: ReadinessCheck[] = [{ name: 'nats', check: () => (nats.nc.isClosed() ? Promise.reject(new Error('closed')) : nats.nc.flush()) }];
-  try {
-    const dataSource = app.get(DataSource, { strict: false });
-    checks.push({ name: 'postgres', check: () => dataSource.query('SELECT 1') });
-  } catch {
-    // This service has no database.
-  }
-  return checks;
+  return { name: 'nats', check: () => (nats.nc.isClosed() ? Promise.reject(new Error('closed')) : nats.nc.flush()) };
 }
 
 /** Starts a service without an HTTP API (registry, router, dispatcher, attempt log) as its own process. */
@@ -57,7 +53,7 @@ export async function startService<Config extends { logLevel: string }>(service:
   const app = await NestFactory.createApplicationContext(service.module(config, logger), { logger: new PinoNestLogger(logger) });
   app.enableShutdownHooks();
   if (health.HOOKLINE_HEALTH_PORT) {
-    const server = await startHealthServer(health.HOOKLINE_HEALTH_PORT, readinessChecks(app));
+    const server = await startHealthServer(health.HOOKLINE_HEALTH_PORT, [natsReadiness(app), ...(service.readiness?.(app) ?? [])]);
     process.once('SIGTERM', () => server.close());
   }
   logger.info({ healthPort: health.HOOKLINE_HEALTH_PORT }, 'started');
