@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { parse, parseAllDocuments } from 'yaml';
+import { SERVICE_NODE_OPTIONS } from '@hookline/config';
 
 /**
  * There is no container engine or cluster here, so the Dockerfile, docker-compose.yml and the Helm
@@ -144,6 +145,10 @@ describe('docker-compose.yml', () => {
     const allow = services.dispatcher.environment?.HOOKLINE_EGRESS_ALLOW ?? '';
     const fallback = /^\$\{HOOKLINE_EGRESS_ALLOW:-(.+)\}$/.exec(allow)?.[1];
     expect(fallback).toBe(compose.networks.default.ipam.config[0].subnet);
+  });
+
+  it('starts each service with the Node options the benchmark measured', () => {
+    for (const service of SERVICES) expect(services[service].environment?.NODE_OPTIONS).toBe(SERVICE_NODE_OPTIONS[service]);
   });
 
   it('has a demo receiver that answers 204 on port 3000', () => {
@@ -379,6 +384,14 @@ describe('Helm chart deploy/helm/hookline', () => {
       .flatMap((variable) => (variable.valueFrom?.secretKeyRef ? [variable.valueFrom.secretKeyRef.name] : []));
     expect(references.length).toBeGreaterThanOrEqual(6);
     expect(new Set(references)).toEqual(new Set(['hookline-credentials']));
+  });
+
+  it('starts each service with the Node options the benchmark measured, overridable per service', () => {
+    const nodeOptions = (objects: K8sObject[], service: Service) =>
+      (container(named(objects, 'Deployment', `${release}-hookline-${service}`)).env ?? []).find((variable) => variable.name === 'NODE_OPTIONS')?.value;
+    const defaults = template(...requiredValues);
+    for (const service of SERVICES) expect(nodeOptions(defaults, service)).toBe(SERVICE_NODE_OPTIONS[service]);
+    expect(nodeOptions(template(...requiredValues, 'attemptLog.nodeOptions=--max-old-space-size=400'), 'attempt-log')).toBe('--max-old-space-size=400');
   });
 
   it('gives the dispatcher the egress allow-list', () => {

@@ -4,6 +4,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NatsConnection } from 'nats';
 import { RegistryOp } from '@hookline/contracts';
+import { SERVICE_NODE_OPTIONS } from '@hookline/config';
 import { RpcClient } from '@hookline/messaging';
 import { freePort } from '../../../apps/standalone/src/free-port';
 import { ServiceName } from '../cli';
@@ -145,7 +146,7 @@ export class HooklineProcesses {
 function spawnService(name: ServiceName, env: NodeJS.ProcessEnv, options: HooklineStartOptions): ServiceProcess {
   const logFile = join(options.scratchDir, `${options.label}-${name}.log`);
   const log = openSync(logFile, 'a');
-  const nodeFlags = options.profile.includes(name) ? profilingFlags(name, options) : [];
+  const nodeFlags = [...(SERVICE_NODE_OPTIONS[name]?.split(' ') ?? []), ...(options.profile.includes(name) ? profilingFlags(name, options) : [])];
   const child = spawn(process.execPath, [...nodeFlags, serviceEntry(name)], { cwd: REPO_ROOT, env, stdio: ['ignore', log, log] });
   closeSync(log);
   return new ServiceProcess(name, child, logFile);

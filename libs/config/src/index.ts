@@ -4,3 +4,4 @@ export * from './master-key';
 export * from './start-service';
 export * from './egress.env';
 export * from './heap-growth';
+export * from './node-options';

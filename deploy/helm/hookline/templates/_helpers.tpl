@@ -181,6 +181,10 @@ spec:
             {{- range .env }}
             {{- include (printf "hookline.env.%s" .) $root | nindent 12 }}
             {{- end }}
+            {{- with $values.nodeOptions }}
+            - name: NODE_OPTIONS
+              value: {{ . | quote }}
+            {{- end }}
             {{- with $root.Values.extraEnv }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
