@@ -108,7 +108,7 @@ describe('the delivery path through all five services', () => {
 
   it('delivers and logs a payload byte for byte as sent over NATS or HTTP, also when retrying', async () => {
     const receiver = await startWebhookReceiver((_request, n) => (n === 1 ? 500 : 204));
-    const { app, secret } = await appWithEndpoint(receiver);
+    const { app, endpoint, secret } = await appWithEndpoint(receiver);
     // All of this JSON.parse and JSON.stringify would change: digits beyond 2^53, 1.0, an escape, spacing.
     const payload = '{ "id": 12345678901234567890, "amount": 1.0, "name": "caf\\u00e9",\n  "tags": [ ] }';
     const messageText = `{"eventType":"user.created", "payload": ${payload}}`;
@@ -137,6 +137,42 @@ describe('the delivery path through all five services', () => {
       ]);
     } finally {
       await db.end();
+    }
+    // A resend sends the logged payload: PostgreSQL's spacing and key order, every digit.
+    const before = receiver.requests.length;
+    expect((await hookline.api.post(`/app/${app.id}/msg/${sent.body.id}/endpoint/${endpoint.id}/resend`)).status).toBe(202);
+    const resent = await eventually(async () => {
+      // Not an extra copy of the first delivery (at least once), should one arrive late.
+      const request = receiver.requests.slice(before).find((each) => each.body !== payload);
+      expect(request).toBeDefined();
+      return request!;
+    });
+    expect(verifyWithBothPackages(resent, secret)).toEqual(JSON.parse(payload));
+    expect(resent.body).toMatch(/"id": 12345678901234567890\b/);
+    expect(resent.body).toMatch(/"amount": 1\.0\b/);
+    await receiver.close();
+  });
+
+  it('logs a message whose text PostgreSQL would refuse, as parsed, and keeps logging the next ones', async () => {
+    const receiver = await startWebhookReceiver();
+    const { app } = await appWithEndpoint(receiver);
+    // Valid JSON whose parsed value is fine, but whose text jsonb refuses: a NUL in an overwritten
+    // duplicate, a number beyond PostgreSQL's numeric range (JSON.parse makes it Infinity).
+    const payload = '{"k":"\\u0000","k":1,"n":1e999999}';
+    const odd = await hookline.api.request('POST', `/app/${app.id}/msg`, `{"eventType":"user.created","payload":${payload}}`);
+    expect(odd.status).toBe(201);
+    const next = await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { next: true } }));
+    expect(next.status).toBe(201);
+
+    const bodies = (await receiver.waitFor(2)).map((request) => request.body);
+    expect(bodies).toContain(payload);
+    for (const [id, expected] of [[odd.body.id, { k: 1, n: null }], [next.body.id, { next: true }]] as const) {
+      const logged = await eventually(async () => {
+        const message = await hookline.api.get(`/app/${app.id}/msg/${id}`);
+        expect(message.status).toBe(200);
+        return message.body;
+      });
+      expect(logged.payload).toEqual(expected);
     }
     await receiver.close();
   });

@@ -14,19 +14,21 @@ export class MessagesRepository {
   /**
    * One statement per table and batch, the rows passed as one JSON array, so neither the query
    * text nor TypeORM's per-value work grows with the batch; rows seen before (redelivery) are
-   * skipped, which is also why the two statements need no transaction. Payloads go into the JSON
-   * as they are, neither parsed nor serialised again, so large integers keep their digits.
+   * skipped, which is also why the two statements need no transaction. Payloads go in from the
+   * producer's text, not parsed and serialised again, so numbers keep their digits (jsonb keeps
+   * values, not spacing or key order).
    */
   async insert(messages: MessageRow[], rejected: RejectedMessageEntity[]): Promise<void> {
     if (messages.length) {
-      await this.dataSource.query(
-        `INSERT INTO messages (id, org_id, app_id, event_type, event_id, channels, payload, stream_seq, created_at)
-         SELECT id, "orgId", "appId", "eventType", "eventId", channels, payload, "streamSeq", "createdAt"
-         FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, "orgId" varchar, "appId" varchar, "eventType" varchar, "eventId" varchar,
-           channels text[], payload jsonb, "streamSeq" bigint, "createdAt" timestamptz)
-         ON CONFLICT DO NOTHING`,
-        [`[${messages.map(({ payloadJson, ...fields }) => `${JSON.stringify(fields).slice(0, -1)},"payload":${payloadJson}}`).join(',')}]`],
-      );
+      try {
+        await this.insertMessages(messages, (row) => row.payloadJson);
+      } catch (error) {
+        // The text can hold what its parsed value does not, and PostgreSQL refuses: a member that a
+        // later duplicate overwrites holding \u0000 or a lone surrogate, a number beyond numeric's
+        // range (JSON.parse makes it Infinity). Such a batch is stored as parsed, as receivers read it.
+        if (!isRefusedData(error)) throw error;
+        await this.insertMessages(messages, (row) => JSON.stringify(JSON.parse(row.payloadJson)));
+      }
     }
     if (rejected.length) {
       await this.dataSource.query(
@@ -37,6 +39,26 @@ export class MessagesRepository {
         [JSON.stringify(rejected)],
       );
     }
+  }
+
+  private async insertMessages(messages: MessageRow[], payloadOf: (row: MessageRow) => string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO messages (id, org_id, app_id, event_type, event_id, channels, payload, stream_seq, created_at)
+       SELECT id, "orgId", "appId", "eventType", "eventId", channels, payload, "streamSeq", "createdAt"
+       FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, "orgId" varchar, "appId" varchar, "eventType" varchar, "eventId" varchar,
+         channels text[], payload jsonb, "streamSeq" bigint, "createdAt" timestamptz)
+       ON CONFLICT DO NOTHING`,
+      [`[${messages.map((row) => `${JSON.stringify({ ...row, payloadJson: undefined }).slice(0, -1)},"payload":${payloadOf(row)}}`).join(',')}]`],
+    );
+  }
+
+  /** Payloads as PostgreSQL writes them (numbers with all their digits), by message id; null once deleted. */
+  async payloadTexts(appId: string, ids: string[]): Promise<Map<string, string | null>> {
+    const rows: { id: string; payload: string | null }[] = await this.dataSource.query(
+      'SELECT id, payload::text AS payload FROM messages WHERE app_id = $1 AND id = ANY($2)',
+      [appId, ids],
+    );
+    return new Map(rows.map((row) => [row.id, row.payload]));
   }
 
   /** A message of the app by id, or else by eventId. */
@@ -88,4 +110,10 @@ export class MessagesRepository {
       .take(limit)
       .getMany();
   }
+}
+
+/** PostgreSQL's data exceptions (class 22) and "statement too complex" (nesting too deep for it). */
+function isRefusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '54001');
 }

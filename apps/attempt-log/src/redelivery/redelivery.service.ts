@@ -18,7 +18,8 @@ export class RedeliveryService {
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
     const message = await this.messages.findByRef(endpoint.appId, msgRef);
     if (!message) throw HooklineError.notFound('Message');
-    await this.enqueue(message, endpoint.id);
+    const payloads = await this.messages.payloadTexts(endpoint.appId, [message.id]);
+    await this.enqueue(message, endpoint.id, payloads.get(message.id));
   }
 
   async recover(orgId: string, appRef: string, endpointRef: string, body: unknown): Promise<RecoverOut> {
@@ -26,11 +27,13 @@ export class RedeliveryService {
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
     const until = input.until ? new Date(input.until) : new Date();
     const failed = await this.messages.failedFor(endpoint.appId, endpoint.id, new Date(input.since), until);
-    for (const message of failed) await this.enqueue(message, endpoint.id);
+    const payloads = await this.messages.payloadTexts(endpoint.appId, failed.map((message) => message.id));
+    for (const message of failed) await this.enqueue(message, endpoint.id, payloads.get(message.id));
     return { id: newId('qtask'), status: 'finished', task: 'endpoint.recover' };
   }
 
-  private async enqueue(message: MessageEntity, endpointId: string): Promise<void> {
+  /** `payload`: the logged payload as PostgreSQL writes it, whose numbers keep every digit. */
+  private async enqueue(message: MessageEntity, endpointId: string, payload: string | null | undefined): Promise<void> {
     const task: DeliveryTask = {
       msgId: message.id,
       orgId: message.orgId,
@@ -38,7 +41,7 @@ export class RedeliveryService {
       endpointId,
       eventType: message.eventType,
       eventId: message.eventId,
-      payload: JSON.stringify(message.payload ?? {}),
+      payload: payload ?? '{}',
       acceptedAt: message.createdAt.getTime(),
       trigger: AttemptTrigger.Manual,
       attempt: 1,
