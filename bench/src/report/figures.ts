@@ -128,8 +128,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   return checks;
 }
 
-/** The CPU use of every measured run that recorded it, in report order. */
-/** CPU use of each measured run, with the rate (per second) of the work it did. */
+/** CPU use of a measured run, with the rate (per second) of the work it did. */
 export interface RunCpu {
   run: string;
   cores: Record<string, number>;
@@ -137,6 +136,7 @@ export interface RunCpu {
   perSecond: number;
 }
 
+/** The CPU use of every measured run that recorded it, in report order. */
 export function cpuByRun(results: BenchResults): RunCpu[] {
   const runs: RunCpu[] = [];
   if (results.raw) runs.push({ run: 'raw limit', cores: results.raw.cpuCores, perSecond: results.raw.perSecond });

@@ -1,4 +1,4 @@
-import { jsonMemberBytes } from './json-member';
+import { jsonMemberBytes, withRawJsonMember } from './json-member';
 
 const text = (bytes: Uint8Array | undefined) => (bytes === undefined ? undefined : Buffer.from(bytes).toString());
 const member = (json: string, key: string) => text(jsonMemberBytes(Buffer.from(json), key));
@@ -56,6 +56,13 @@ describe('jsonMemberBytes', () => {
     expect(member('{"data":{"payload":1}}', 'payload')).toBeUndefined();
     expect(member('{}', 'payload')).toBeUndefined();
     expect(member('[{"payload":1}]', 'payload')).toBeUndefined();
+  });
+
+  it('puts a member back in as written', () => {
+    expect(withRawJsonMember({ eventType: 'a', eventId: null }, 'payload', '{ "n": 1.0 }')).toBe('{"eventType":"a","eventId":null,"payload":{ "n": 1.0 }}');
+    expect(withRawJsonMember({}, 'payload', '[]')).toBe('{"payload":[]}');
+    const text = withRawJsonMember({ id: 'x' }, 'payload', '{"big": 12345678901234567890}');
+    expect(member(text, 'payload')).toBe('{"big": 12345678901234567890}');
   });
 
   it('agrees with JSON.parse on 5,000 random objects', () => {

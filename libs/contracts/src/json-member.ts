@@ -36,6 +36,15 @@ export function jsonMemberBytes(json: Uint8Array, key: string): Uint8Array | und
   return found;
 }
 
+/**
+ * JSON text of `fields` with one more member whose value is already JSON text, put in as it is
+ * (the way back from jsonMemberBytes). `fields` must not hold `key` itself.
+ */
+export function withRawJsonMember(fields: object, key: string, valueJson: string): string {
+  const head = JSON.stringify(fields);
+  return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(key)}:${valueJson}}`;
+}
+
 function startsWithBom(json: Uint8Array): boolean {
   return json[0] === UTF8_BOM[0] && json[1] === UTF8_BOM[1] && json[2] === UTF8_BOM[2];
 }

@@ -7,7 +7,6 @@ export const MESSAGE_ID_HEADER = 'Hookline-Msg-Id';
 /** Header with which send-example addresses one endpoint only. */
 export const ONLY_ENDPOINT_HEADER = 'Hookline-Only-Endpoint';
 const MESSAGE_ID = /^msg_[0-9A-Za-z]{22}$/;
-const encoder = new TextEncoder();
 /** The reason code of a message whose app the view does not know. */
 export const UNKNOWN_APP = 'unknown_app';
 
@@ -27,6 +26,8 @@ export interface AcceptedMessage {
   acceptedAt: number;
   streamSeq: number;
 }
+
+const encoder = new TextEncoder();
 
 export type IncomingMessage =
   | { accepted: true; message: AcceptedMessage }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { MessageFilters } from '@hookline/contracts';
+import { MessageFilters, withRawJsonMember } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 
-/** A message as the log receives it: the payload is the producer's JSON text, stored as written. */
+/** A message as the log receives it: the payload is the producer's JSON text. */
 export type MessageRow = Omit<MessageEntity, 'payload'> & { payloadJson: string };
 
 @Injectable()
@@ -48,7 +48,7 @@ export class MessagesRepository {
        FROM jsonb_to_recordset($1::jsonb) AS m(id varchar, "orgId" varchar, "appId" varchar, "eventType" varchar, "eventId" varchar,
          channels text[], payload jsonb, "streamSeq" bigint, "createdAt" timestamptz)
        ON CONFLICT DO NOTHING`,
-      [`[${messages.map((row) => `${JSON.stringify({ ...row, payloadJson: undefined }).slice(0, -1)},"payload":${payloadOf(row)}}`).join(',')}]`],
+      [`[${messages.map((row) => withRawJsonMember({ ...row, payloadJson: undefined }, 'payload', payloadOf(row))).join(',')}]`],
     );
   }
 

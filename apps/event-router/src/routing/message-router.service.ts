@@ -50,7 +50,7 @@ export class MessageRouterService {
       );
     deliveriesRouted.inc(endpoints.length);
     return endpoints.map((endpoint) => {
-      const task: DeliveryTaskFields = {
+      const task: DeliveryTaskFields & { payload: Uint8Array } = {
         msgId: message.id,
         orgId: message.orgId,
         appId: message.appId,
@@ -60,9 +60,10 @@ export class MessageRouterService {
         acceptedAt: message.acceptedAt,
         trigger: AttemptTrigger.Scheduled,
         attempt: 1,
+        payload: message.payloadJson,
       };
       const subject = this.nats.names.delivery(message.orgId, message.appId, endpoint.id);
-      const { data, headers } = encodeDeliveryTask({ ...task, payload: message.payloadJson });
+      const { data, headers } = encodeDeliveryTask(task);
       return this.nats.publisher.publish(subject, data, { headers, msgID: `${message.id}:${endpoint.id}` });
     });
   }

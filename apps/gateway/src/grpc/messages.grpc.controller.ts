@@ -23,8 +23,7 @@ export class MessagesGrpcController {
   async create(request: { app: string; message?: MessageInMessage }, metadata: object) {
     const { payloadJson, ...message } = request.message ?? {};
     const body = { ...message, payload: parseJsonField(payloadJson, 'payload_json') };
-    const written = typeof payloadJson === 'string' ? { payloadJson: Buffer.from(payloadJson) } : {};
-    return toMessage(await this.ingest.accept(grpcPrincipal(metadata).orgId, request.app, body, written));
+    return toMessage(await this.ingest.accept(grpcPrincipal(metadata).orgId, request.app, body, { payloadJson }));
   }
 
   @GrpcMethod('Messages', 'Get')

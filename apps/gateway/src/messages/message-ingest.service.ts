@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders } from 'nats';
-import { AttemptLogOp, HooklineError, deliveryTaskFits, MessageIn, MessageOut, newId, validateFlatInput } from '@hookline/contracts';
+import { AttemptLogOp, HooklineError, deliveryTaskFits, MessageIn, MessageOut, newId, validateFlatInput, withRawJsonMember } from '@hookline/contracts';
 import { CoalescingPublisher, NatsClients, encodeJson } from '@hookline/messaging';
 import { messagesAccepted } from '@hookline/observability';
 import { MESSAGE_ID_HEADER, ONLY_ENDPOINT_HEADER, RegistryFollower } from '@hookline/registry-model';
 import { ServiceClients } from '../clients/service-clients';
 
 export interface IngestOptions {
-  /** The payload exactly as the client wrote it (JSON text, UTF-8): receivers get these bytes. */
-  payloadJson?: Uint8Array;
+  /** The payload exactly as the client wrote it (JSON text): receivers get these bytes. */
+  payloadJson?: string;
   /** send-example: deliver to this endpoint of the app only. */
   onlyEndpointId?: string;
 }
-
-const CLOSING_BRACE = Buffer.from('}');
 
 /**
  * Accepts a message: validates it, resolves the app, and publishes it to MESSAGES. The reply is
@@ -38,7 +36,8 @@ export class MessageIngestService {
     if (!app) throw HooklineError.notFound('Application');
 
     const message = { eventType: input.eventType, payload: input.payload, eventId: input.eventId ?? null, channels: input.channels ?? null };
-    const data = payloadJson ? withPayloadAsWritten(message, payloadJson) : encodeJson(message);
+    // The client's payload text is spliced in, rather than the parsed value serialised again.
+    const data = payloadJson ? Buffer.from(withRawJsonMember({ ...message, payload: undefined }, 'payload', payloadJson)) : encodeJson(message);
     // The message, and each delivery task made of its payload, must fit in one NATS message.
     if (!deliveryTaskFits(data.length, this.nats.nc.info?.max_payload ?? 0)) {
       throw new HooklineError(413, 'payload_too_large', 'payload is too large to deliver (the limit is the message bus max_payload, 1 MB by default)');
@@ -58,10 +57,4 @@ export class MessageIngestService {
     messagesAccepted.inc();
     return { id, ...message, timestamp: new Date().toISOString() };
   }
-}
-
-/** The MESSAGES entry with the client's payload text spliced in, rather than the parsed value serialised again. */
-function withPayloadAsWritten(message: { payload: unknown }, payloadJson: Uint8Array): Uint8Array {
-  const { payload: _parsed, ...fields } = message;
-  return Buffer.concat([Buffer.from(`${JSON.stringify(fields).slice(0, -1)},"payload":`), payloadJson, CLOSING_BRACE]);
 }

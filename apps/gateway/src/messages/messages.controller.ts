@@ -39,7 +39,8 @@ export class MessagesController {
   @ApiBody({ type: MessageIn })
   @ApiCreatedResponse({ type: MessageOut, description: 'Accepted: durable in JetStream' })
   create(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown, @RawJsonBody() rawBody?: string): Promise<MessageOut> {
-    return this.ingest.accept(orgId, app, body, { payloadJson: rawBody === undefined ? undefined : jsonMemberBytes(Buffer.from(rawBody), 'payload') });
+    const payload = rawBody === undefined ? undefined : jsonMemberBytes(Buffer.from(rawBody), 'payload');
+    return this.ingest.accept(orgId, app, body, { payloadJson: payload && Buffer.from(payload).toString() });
   }
 
   @Get('msg')
