@@ -3,8 +3,16 @@ import { readFileSync, readdirSync } from 'node:fs';
 /** Linux reports CPU time in clock ticks; 100 a second on every kernel config in use (getconf CLK_TCK). */
 const TICKS_PER_SECOND = 100;
 
-/** Processes to watch, by label; a label may cover several processes (all of PostgreSQL's). */
-export type WatchedProcesses = Record<string, number[]>;
+/**
+ * Processes to watch, by label: fixed PIDs, or every process with a command name (all of
+ * PostgreSQL's), looked up again when the meter stops so that processes started during the run
+ * (a backend for a new pool connection) count under their label, not as everything else.
+ */
+export type WatchedProcesses = Record<string, number[] | { named: string }>;
+
+function pidsOf(processes: number[] | { named: string }): number[] {
+  return Array.isArray(processes) ? processes : pidsNamed(processes.named);
+}
 
 /** Resident memory of a process in MB, from /proc (0 once it has exited). */
 export function residentMb(pid: number): number {
@@ -38,7 +46,7 @@ function machineBusySeconds(): number {
 export const OTHER_PROCESSES = 'everything else';
 
 /** PIDs of every process whose command name is `name`: to watch shared servers, never to signal them. */
-export function pidsNamed(name: string): number[] {
+function pidsNamed(name: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -57,12 +65,15 @@ export function pidsNamed(name: string): number[] {
  * competed for the cores.
  */
 export class CpuMeter {
-  private readonly startCpu: Map<number, number>;
+  /** CPU seconds at the start, by PID, of the processes each label covered then. */
+  private readonly startCpu: Map<string, Map<number, number>>;
   private readonly startMachine = machineBusySeconds();
   private readonly startedAt = performance.now();
 
   private constructor(private readonly watched: WatchedProcesses) {
-    this.startCpu = new Map(Object.values(watched).flatMap((pids) => pids.map((pid) => [pid, cpuSeconds(pid)] as const)));
+    this.startCpu = new Map(
+      Object.entries(watched).map(([label, processes]) => [label, new Map(pidsOf(processes).map((pid) => [pid, cpuSeconds(pid)] as const))]),
+    );
   }
 
   static start(watched: WatchedProcesses): CpuMeter {
@@ -71,10 +82,15 @@ export class CpuMeter {
 
   stop(): Record<string, number> {
     const wallSeconds = (performance.now() - this.startedAt) / 1000;
-    // A process that ended in between (a PostgreSQL backend, say) counts as nothing rather than negative.
-    const usedBy = (pid: number) => Math.max(0, cpuSeconds(pid) - (this.startCpu.get(pid) ?? 0));
     const used = Object.fromEntries(
-      Object.entries(this.watched).map(([label, pids]) => [label, pids.reduce((sum, pid) => sum + usedBy(pid), 0) / wallSeconds]),
+      Object.entries(this.watched).map(([label, processes]) => {
+        const atStart = this.startCpu.get(label)!;
+        const pids = new Set([...atStart.keys(), ...pidsOf(processes)]);
+        // A process that ended in between (a PostgreSQL backend, say) counts as nothing rather
+        // than negative; one that started in between counts all its CPU.
+        const usedBy = (pid: number) => Math.max(0, cpuSeconds(pid) - (atStart.get(pid) ?? 0));
+        return [label, [...pids].reduce((sum, pid) => sum + usedBy(pid), 0) / wallSeconds];
+      }),
     );
     const machine = (machineBusySeconds() - this.startMachine) / wallSeconds;
     const watched = Object.values(used).reduce((sum, cores) => sum + cores, 0);
@@ -112,8 +128,8 @@ export class RssPeaks {
   }
 
   private sample(): void {
-    for (const [label, pids] of Object.entries(this.watched)) {
-      const mb = pids.reduce((sum, pid) => sum + residentMb(pid), 0);
+    for (const [label, processes] of Object.entries(this.watched)) {
+      const mb = pidsOf(processes).reduce((sum, pid) => sum + residentMb(pid), 0);
       this.peaks[label] = Math.max(this.peaks[label] ?? 0, mb);
     }
   }

@@ -7,7 +7,7 @@ import { HooklineAdmin } from '../infrastructure/hookline-admin';
 import { HooklineProcesses } from '../infrastructure/hookline-processes';
 import { MessagePublisher } from '../load/message-publisher';
 import { DeliveryProgress } from '../measure/delivery-progress';
-import { WatchedProcesses, pidsNamed } from '../measure/process-meter';
+import { WatchedProcesses } from '../measure/process-meter';
 import { wallClockMs } from '../measure/timing';
 import { Receiver, ReceiverFleet } from '../receivers/receiver-fleet';
 import { Behaviour } from '../receivers/receiver-protocol';
@@ -100,8 +100,8 @@ export class HooklineDeployment {
       ...this.services(),
       receivers: [this.receivers.pid],
       'bench driver': [process.pid],
-      'nats-server': pidsNamed('nats-server'),
-      postgres: pidsNamed('postgres'),
+      'nats-server': { named: 'nats-server' },
+      postgres: { named: 'postgres' },
     };
   }
 
