@@ -3,12 +3,17 @@ import { IsInt, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 
 class RouterEnv extends CommonEnv {
-  /** Messages the router holds unacknowledged at once (and so its largest batch). */
+  /**
+   * Messages the router holds unacknowledged at once (and so its largest batch). With 2000, a
+   * burst's batches and their tasks outlived young-generation collections: about 30 full
+   * collections per throughput bench run against 1 with 500, and 58 against 45 µs of router CPU
+   * per delivery (3 interleaved runs each); fan-out did not change.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100_000)
-  HOOKLINE_ROUTER_MAX_PENDING = 2000;
+  HOOKLINE_ROUTER_MAX_PENDING = 500;
 }
 
 export class RouterConfig {
