@@ -3,12 +3,15 @@ import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min } from 'class-validator';
 
 class AttemptLogEnv extends DatabaseEnv {
-  /** Stream entries held unacknowledged per consumer: the largest multi-row insert. */
+  /**
+   * Stream entries held unacknowledged per consumer: the largest multi-row insert. 500 rather
+   * than more keeps what waits for an insert small enough to die young (see SERVICE_NODE_OPTIONS).
+   */
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100_000)
-  HOOKLINE_ATTEMPT_LOG_MAX_PENDING = 2000;
+  HOOKLINE_ATTEMPT_LOG_MAX_PENDING = 500;
 
   /** How long a batch waits for more entries before it is written: the log is not on the delivery path. */
   @Type(() => Number)
