@@ -1,6 +1,12 @@
-import { connect, NatsConnection } from 'nats';
+import { connect, JsMsg, NatsConnection } from 'nats';
+import { Client } from 'pg';
+import pino from 'pino';
+import { StreamKind } from '@hookline/contracts';
+import { NatsClients } from '@hookline/messaging';
 import { HooklineProducer } from '@hookline/producer';
-import { TestHookline, WebhookReceiver, applicationIn, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { RegistryFollower } from '@hookline/registry-model';
+import { TestHookline, WebhookReceiver, applicationIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { MessageRouterService } from '../apps/event-router/src/routing/message-router.service';
 
 const ROUNDS = 200;
 
@@ -93,5 +99,67 @@ describe('read your writes in the message log', () => {
     const missing = await hookline.api.get(`/app/${app.id}/msg/msg_doesnotexist`);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'not_found' });
+  });
+});
+
+/**
+ * The router sees registry changes through its own view of REGISTRY, which may trail the
+ * registry. Here a router's view applies every change 500 ms late: a message sent right after an
+ * endpoint's create call returned must still be routed to that endpoint (the router waits at the
+ * change's watermark in MESSAGES), where routing with the view as it stands would miss it.
+ */
+describe('read your writes in the router, with a registry view that trails', () => {
+  const LAG_MS = 500;
+  let hookline: TestHookline;
+  let nc: NatsConnection;
+  let follower: RegistryFollower;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline();
+    nc = await connect({ servers: hookline.env.NATS_URL });
+  });
+
+  afterAll(async () => {
+    follower?.stop();
+    await nc?.close();
+    await hookline?.stop();
+  });
+
+  it('routes a message sent right after an endpoint was created to that endpoint', async () => {
+    const { names } = hookline.namespace;
+    const nats = new NatsClients(nc, nc.jetstream(), await nc.jetstreamManager(), names);
+    follower = new RegistryFollower(nats.js, nats.jsm, names, pino({ enabled: false }));
+    const applyNow = follower['apply'].bind(follower);
+    Object.assign(follower, { apply: (message: JsMsg) => setTimeout(() => applyNow(message), LAG_MS) });
+    await follower.start();
+    const tasks: string[] = [];
+    const publish = nats.publisher.publish.bind(nats.publisher);
+    nats.publisher.publish = (subject, data, options) => (tasks.push(subject), publish(subject, data, options));
+    const router = new MessageRouterService(nats, follower, pino({ enabled: false }));
+
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    await eventually(() => expect(follower.view.findApp('org_default', app.id)).toBeDefined());
+    const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, { url: 'http://127.0.0.1:9/webhook' })).body;
+    await new HooklineProducer(nats.js, names).send('org_default', app.id, messageIn());
+    expect(follower.view.endpoint(endpoint.id)).toBeUndefined();
+
+    const entries: JsMsg[] = [];
+    const ordered = await nats.js.consumers.get(names.stream(StreamKind.Messages));
+    for await (const entry of await ordered.fetch({ max_messages: 100, expires: 2000 })) {
+      entries.push(entry);
+      if (entry.subject === names.message('org_default', app.id)) break;
+    }
+    await router.route(entries);
+    expect(tasks).toEqual([names.delivery('org_default', app.id, endpoint.id)]);
+
+    // The message log skips the watermarks: it logs the message and rejects nothing.
+    expect((await hookline.api.get(`/app/${app.id}/msg`)).body.data).toHaveLength(1);
+    const database = new Client({ connectionString: hookline.database.url });
+    await database.connect();
+    try {
+      expect((await database.query('SELECT count(*)::int AS count FROM rejected_messages')).rows[0].count).toBe(0);
+    } finally {
+      await database.end();
+    }
   });
 });

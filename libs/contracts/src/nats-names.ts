@@ -33,6 +33,14 @@ export class NatsNames {
     return `${this.subjectRoot}.msg.${orgId}.${appId}`;
   }
 
+  /**
+   * Where the registry marks, in MESSAGES, the REGISTRY sequence of each change it made: messages
+   * stored after the mark were accepted after the change. Not a message subject (one token).
+   */
+  registryWatermark(): string {
+    return `${this.subjectRoot}.msg.registry-watermark`;
+  }
+
   registry(orgId: string, aggregate: RegistryAggregate, key: string): string {
     return `${this.subjectRoot}.registry.${orgId}.${aggregate}.${key}`;
   }

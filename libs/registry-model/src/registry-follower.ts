@@ -35,6 +35,11 @@ export class RegistryFollower {
     return this.barrier.catchUp();
   }
 
+  /** Resolves once the view has applied the REGISTRY stream up to `seq` (a registry watermark's). */
+  waitFor(seq: number): Promise<void> {
+    return this.barrier.waitFor(seq);
+  }
+
   /** An app of the org by id or uid, catching up once if this view does not know it (yet). */
   async findApp(orgId: string, ref: string): Promise<ApplicationState | undefined> {
     return this.view.findApp(orgId, ref) ?? (await this.catchUp(), this.view.findApp(orgId, ref));

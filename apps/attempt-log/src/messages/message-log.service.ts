@@ -5,7 +5,7 @@ import { HooklineError, ListParams, ListResponse, MessageFilters, MessageOut, Re
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
 import { NatsClients, consumerCaughtUp, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
-import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage } from '@hookline/registry-model';
+import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage, registryWatermarkOf } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
 import { MessageRow, MessagesRepository } from './messages.repository';
 
@@ -26,6 +26,8 @@ export class MessageLogService {
   ) {}
 
   async record(batch: JsMsg[]): Promise<void> {
+    // Registry watermarks share the stream; the router reads them, the log has nothing to keep.
+    const messages = batch.filter((msg) => registryWatermarkOf(msg, this.nats.names) === undefined);
     const accepted: MessageRow[] = [];
     const rejected: RejectedMessageEntity[] = [];
     // The log only needs each message's app. Its id never changes hands, so the view is brought
@@ -34,12 +36,12 @@ export class MessageLogService {
     const read = (msg: JsMsg) => readIncomingMessage(msg, this.nats.names, this.registry.view);
     const stale = (msg: JsMsg, incoming: IncomingMessage) =>
       incoming.accepted ? this.nats.names.parseMessageSubject(msg.subject)?.appRef !== incoming.message.appId : incoming.reasonCode === UNKNOWN_APP;
-    let readings = batch.map(read);
-    if (batch.some((msg, index) => stale(msg, readings[index]))) {
+    let readings = messages.map(read);
+    if (messages.some((msg, index) => stale(msg, readings[index]))) {
       await this.registry.catchUp();
-      readings = batch.map(read);
+      readings = messages.map(read);
     }
-    for (const [index, msg] of batch.entries()) {
+    for (const [index, msg] of messages.entries()) {
       const incoming = readings[index];
       if (incoming.accepted) {
         const { acceptedAt, onlyEndpointId: _only, payloadJson, ...message } = incoming.message;

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { HooklineError, RegistryAggregate, RegistryEvent, StreamKind, parseRegistryEvent } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
+import { registryWatermarkHeaders } from '@hookline/registry-model';
 import { RegistryProjector } from '../projection/registry-projector';
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * Appends registry events with per-aggregate optimistic concurrency, then waits for the local
- * projection to apply them, so a command's reply is readable at once.
+ * projection to apply them, so a command's reply is readable at once, and marks each in MESSAGES
+ * (a registry watermark), so that messages accepted after the reply are routed with it applied.
  */
 @Injectable()
 export class RegistryEventStore {
@@ -51,7 +55,13 @@ export class RegistryEventStore {
       }
       throw error;
     }
-    await this.projector.waitFor(seq);
+    await Promise.all([this.projector.waitFor(seq), this.markInMessages(seq)]);
     return seq;
+  }
+
+  /** Tried twice: a change acknowledged without its watermark could miss messages sent right after. */
+  private async markInMessages(registrySeq: number): Promise<void> {
+    const publish = () => this.nats.publisher.publish(this.nats.names.registryWatermark(), EMPTY, { headers: registryWatermarkHeaders(registrySeq) });
+    await publish().catch(publish);
   }
 }

@@ -4,12 +4,13 @@ import { Logger } from 'pino';
 import { AttemptTrigger, DeliveryTaskFields, deliveryTaskFits } from '@hookline/contracts';
 import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER, deliveriesRouted, messagesRejected } from '@hookline/observability';
-import { AcceptedMessage, RegistryFollower, endpointAccepts, readIncomingMessage } from '@hookline/registry-model';
+import { AcceptedMessage, RegistryFollower, UNKNOWN_APP, endpointAccepts, readIncomingMessage, registryWatermarkOf } from '@hookline/registry-model';
 
 /**
  * Fans each accepted message out to one delivery task per matching endpoint. A message is acked
  * only after all its tasks are stored, so a crash in between redelivers it; `Nats-Msg-Id` drops
- * the tasks that were stored twice.
+ * the tasks that were stored twice. Read your writes: at each registry watermark the router waits
+ * for its registry view to reach the marked change before it routes what follows.
  */
 @Injectable()
 export class MessageRouterService {
@@ -20,11 +21,23 @@ export class MessageRouterService {
   ) {}
 
   async route(batch: JsMsg[]): Promise<void> {
-    // Read your writes: every endpoint created before these messages were accepted is now visible.
-    await this.registry.catchUp();
     const stored: Promise<PubAck>[] = [];
+    let caughtUp = false;
     for (const msg of batch) {
-      const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+      const registrySeq = registryWatermarkOf(msg, this.nats.names);
+      if (registrySeq !== undefined) {
+        await this.registry.waitFor(registrySeq);
+        continue;
+      }
+      let incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+      // An app whose creation was stored but never acknowledged (the registry stopped before its
+      // watermark) has no watermark to wait for: before rejecting, the view catches up, once per
+      // batch (the catch-up started after every message of the batch was accepted).
+      if (!incoming.accepted && incoming.reasonCode === UNKNOWN_APP && !caughtUp) {
+        await this.registry.catchUp();
+        caughtUp = true;
+        incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+      }
       if (!incoming.accepted) {
         messagesRejected.inc({ reason: incoming.reasonCode });
         this.logger.warn({ subject: msg.subject, seq: msg.seq, reason: incoming.reason }, 'message rejected');
