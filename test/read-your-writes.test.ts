@@ -4,7 +4,7 @@ import pino from 'pino';
 import { StreamKind } from '@hookline/contracts';
 import { NatsClients } from '@hookline/messaging';
 import { HooklineProducer } from '@hookline/producer';
-import { RegistryFollower } from '@hookline/registry-model';
+import { RegistryFollower, registryWatermarkHeaders } from '@hookline/registry-model';
 import { TestHookline, WebhookReceiver, applicationIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 import { MessageRouterService } from '../apps/event-router/src/routing/message-router.service';
 
@@ -112,11 +112,22 @@ describe('read your writes in the router, with a registry view that trails', () 
   const LAG_MS = 500;
   let hookline: TestHookline;
   let nc: NatsConnection;
+  let nats: NatsClients;
   let follower: RegistryFollower;
+  let router: MessageRouterService;
+  const tasks: string[] = [];
 
   beforeAll(async () => {
     hookline = await startTestHookline();
     nc = await connect({ servers: hookline.env.NATS_URL });
+    nats = new NatsClients(nc, nc.jetstream(), await nc.jetstreamManager(), hookline.namespace.names);
+    follower = new RegistryFollower(nats.js, nats.jsm, nats.names, pino({ enabled: false }));
+    const applyNow = follower['apply'].bind(follower);
+    Object.assign(follower, { apply: (message: JsMsg) => setTimeout(() => applyNow(message), LAG_MS) });
+    await follower.start();
+    const publish = nats.publisher.publish.bind(nats.publisher);
+    nats.publisher.publish = (subject, data, options) => (tasks.push(subject), publish(subject, data, options));
+    router = new MessageRouterService(nats, follower, pino({ enabled: false }));
   });
 
   afterAll(async () => {
@@ -125,32 +136,37 @@ describe('read your writes in the router, with a registry view that trails', () 
     await hookline?.stop();
   });
 
-  it('routes a message sent right after an endpoint was created to that endpoint', async () => {
-    const { names } = hookline.namespace;
-    const nats = new NatsClients(nc, nc.jetstream(), await nc.jetstreamManager(), names);
-    follower = new RegistryFollower(nats.js, nats.jsm, names, pino({ enabled: false }));
-    const applyNow = follower['apply'].bind(follower);
-    Object.assign(follower, { apply: (message: JsMsg) => setTimeout(() => applyNow(message), LAG_MS) });
-    await follower.start();
-    const tasks: string[] = [];
-    const publish = nats.publisher.publish.bind(nats.publisher);
-    nats.publisher.publish = (subject, data, options) => (tasks.push(subject), publish(subject, data, options));
-    const router = new MessageRouterService(nats, follower, pino({ enabled: false }));
+  async function nextMessagesSeq(): Promise<number> {
+    return (await nats.jsm.streams.info(nats.names.stream(StreamKind.Messages))).state.last_seq + 1;
+  }
 
-    const app = (await hookline.api.post('/app', applicationIn())).body;
-    await eventually(() => expect(follower.view.findApp('org_default', app.id)).toBeDefined());
-    const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, { url: 'http://127.0.0.1:9/webhook' })).body;
-    await new HooklineProducer(nats.js, names).send('org_default', app.id, messageIn());
-    expect(follower.view.endpoint(endpoint.id)).toBeUndefined();
-
+  /** MESSAGES from `fromSeq` up to the first message to the app (watermarks included), as the router's consumer gets them. */
+  async function messagesUpTo(appId: string, fromSeq: number): Promise<JsMsg[]> {
     const entries: JsMsg[] = [];
-    const ordered = await nats.js.consumers.get(names.stream(StreamKind.Messages));
+    const ordered = await nats.js.consumers.get(nats.names.stream(StreamKind.Messages), { opt_start_seq: fromSeq });
     for await (const entry of await ordered.fetch({ max_messages: 100, expires: 2000 })) {
       entries.push(entry);
-      if (entry.subject === names.message('org_default', app.id)) break;
+      if (entry.subject === nats.names.message('org_default', appId)) break;
     }
-    await router.route(entries);
-    expect(tasks).toEqual([names.delivery('org_default', app.id, endpoint.id)]);
+    return entries;
+  }
+
+  async function knownApp(): Promise<{ id: string }> {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    await eventually(() => expect(follower.view.findApp('org_default', app.id)).toBeDefined());
+    return app;
+  }
+
+  it('routes a message sent right after an endpoint was created to that endpoint', async () => {
+    const app = await knownApp();
+    const fromSeq = await nextMessagesSeq();
+    const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, { url: 'http://127.0.0.1:9/webhook' })).body;
+    await new HooklineProducer(nats.js, nats.names).send('org_default', app.id, messageIn());
+    expect(follower.view.endpoint(endpoint.id)).toBeUndefined();
+
+    tasks.length = 0;
+    await router.route(await messagesUpTo(app.id, fromSeq));
+    expect(tasks).toEqual([nats.names.delivery('org_default', app.id, endpoint.id)]);
 
     // The message log skips the watermarks: it logs the message and rejects nothing.
     expect((await hookline.api.get(`/app/${app.id}/msg`)).body.data).toHaveLength(1);
@@ -161,5 +177,17 @@ describe('read your writes in the router, with a registry view that trails', () 
     } finally {
       await database.end();
     }
+  });
+
+  it('goes on past a watermark the registry never reaches (REGISTRY recreated since)', async () => {
+    const app = await knownApp();
+    const fromSeq = await nextMessagesSeq();
+    const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, { url: 'http://127.0.0.1:9/webhook' })).body;
+    await nats.js.publish(nats.names.registryWatermark(), new Uint8Array(0), { headers: registryWatermarkHeaders(1_000_000_000) });
+    await new HooklineProducer(nats.js, nats.names).send('org_default', app.id, messageIn());
+
+    tasks.length = 0;
+    await router.route(await messagesUpTo(app.id, fromSeq));
+    expect(tasks).toEqual([nats.names.delivery('org_default', app.id, endpoint.id)]);
   });
 });

@@ -4,6 +4,9 @@ import { ApplicationState, NatsNames, StreamKind, parseRegistryEvent } from '@ho
 import { RegistryView } from './registry-view';
 import { StreamBarrier } from './stream-barrier';
 
+/** How long `waitFor` trusts a watermark's sequence before it catches up with the stream as it is. */
+export const WATERMARK_WAIT_MS = 3000;
+
 /**
  * Keeps a RegistryView in step with the REGISTRY stream through an ordered consumer, and offers
  * `catchUp()` for read-your-writes: after it resolves, every registry change acknowledged before
@@ -35,9 +38,20 @@ export class RegistryFollower {
     return this.barrier.catchUp();
   }
 
-  /** Resolves once the view has applied the REGISTRY stream up to `seq` (a registry watermark's). */
-  waitFor(seq: number): Promise<void> {
-    return this.barrier.waitFor(seq);
+  /**
+   * Resolves once the view has applied the REGISTRY stream up to `seq` (a registry watermark's).
+   * A sequence the stream never reaches (REGISTRY recreated since the watermark was stored) must
+   * not stall the caller: after WATERMARK_WAIT_MS the view catches up with the stream as it is.
+   */
+  async waitFor(seq: number): Promise<void> {
+    if (seq <= this.barrier.appliedSeq) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), WATERMARK_WAIT_MS)));
+    const timedOut = await Promise.race([this.barrier.waitFor(seq), late]);
+    clearTimeout(timer);
+    if (!timedOut) return;
+    this.logger.warn({ seq, applied: this.barrier.appliedSeq }, 'registry watermark ahead of REGISTRY; catching up with the stream instead');
+    await this.catchUp();
   }
 
   /** An app of the org by id or uid, catching up once if this view does not know it (yet). */
