@@ -104,30 +104,30 @@ describe('read your writes in the message log', () => {
 
 /**
  * The router sees registry changes through its own view of REGISTRY, which may trail the
- * registry. Here a router's view applies every change 500 ms late: a message sent right after an
- * endpoint's create call returned must still be routed to that endpoint (the router waits at the
- * change's watermark in MESSAGES), where routing with the view as it stands would miss it.
+ * registry. Here the view's updates are held back: a message sent right after an endpoint's
+ * create call returned must still be routed to that endpoint, whether the router handling it saw
+ * the change's watermark in MESSAGES (it waits there) or another replica did (it catches up).
  */
 describe('read your writes in the router, with a registry view that trails', () => {
-  const LAG_MS = 500;
   let hookline: TestHookline;
   let nc: NatsConnection;
   let nats: NatsClients;
   let follower: RegistryFollower;
-  let router: MessageRouterService;
+  let held: JsMsg[] | undefined;
+  let applyNow: (message: JsMsg) => void;
   const tasks: string[] = [];
+  const logger = pino({ enabled: false });
 
   beforeAll(async () => {
     hookline = await startTestHookline();
     nc = await connect({ servers: hookline.env.NATS_URL });
     nats = new NatsClients(nc, nc.jetstream(), await nc.jetstreamManager(), hookline.namespace.names);
-    follower = new RegistryFollower(nats.js, nats.jsm, nats.names, pino({ enabled: false }));
-    const applyNow = follower['apply'].bind(follower);
-    Object.assign(follower, { apply: (message: JsMsg) => setTimeout(() => applyNow(message), LAG_MS) });
+    follower = new RegistryFollower(nats.js, nats.jsm, nats.names, logger);
+    applyNow = follower['apply'].bind(follower);
+    Object.assign(follower, { apply: (message: JsMsg) => (held ? held.push(message) : applyNow(message)) });
     await follower.start();
     const publish = nats.publisher.publish.bind(nats.publisher);
     nats.publisher.publish = (subject, data, options) => (tasks.push(subject), publish(subject, data, options));
-    router = new MessageRouterService(nats, follower, pino({ enabled: false }));
   });
 
   afterAll(async () => {
@@ -136,40 +136,67 @@ describe('read your writes in the router, with a registry view that trails', () 
     await hookline?.stop();
   });
 
-  async function nextMessagesSeq(): Promise<number> {
-    return (await nats.jsm.streams.info(nats.names.stream(StreamKind.Messages))).state.last_seq + 1;
+  function release(): void {
+    const queued = held ?? [];
+    held = undefined;
+    queued.forEach(applyNow);
   }
 
-  /** MESSAGES from `fromSeq` up to the first message to the app (watermarks included), as the router's consumer gets them. */
-  async function messagesUpTo(appId: string, fromSeq: number): Promise<JsMsg[]> {
-    const entries: JsMsg[] = [];
-    const ordered = await nats.js.consumers.get(nats.names.stream(StreamKind.Messages), { opt_start_seq: fromSeq });
-    for await (const entry of await ordered.fetch({ max_messages: 100, expires: 2000 })) {
-      entries.push(entry);
-      if (entry.subject === nats.names.message('org_default', appId)) break;
+  async function lastMessagesSeq(): Promise<number> {
+    return (await nats.jsm.streams.info(nats.names.stream(StreamKind.Messages))).state.last_seq;
+  }
+
+  /** MESSAGES entries from..until (watermarks included), as the router's consumer gets them. */
+  async function entries(from: number, until: number): Promise<JsMsg[]> {
+    const found: JsMsg[] = [];
+    const ordered = await nats.js.consumers.get(nats.names.stream(StreamKind.Messages), { opt_start_seq: from });
+    for await (const entry of await ordered.fetch({ max_messages: until - from + 1, expires: 2000 })) {
+      found.push(entry);
+      if (entry.seq >= until) break;
     }
-    return entries;
+    return found;
   }
 
-  async function knownApp(): Promise<{ id: string }> {
+  /** A router that has handled every MESSAGES entry so far, in order. */
+  async function routerInStep(): Promise<MessageRouterService> {
+    const router = new MessageRouterService(nats, follower, logger);
+    await router.route(await entries(1, await lastMessagesSeq()));
+    return router;
+  }
+
+  /**
+   * An app, a router in step with MESSAGES, then, with the view's updates held back, an endpoint
+   * created and a message sent to the app: the MESSAGES entries those two made.
+   */
+  async function endpointThenMessage(): Promise<{ router: MessageRouterService; endpointTask: string; made: JsMsg[] }> {
     const app = (await hookline.api.post('/app', applicationIn())).body;
     await eventually(() => expect(follower.view.findApp('org_default', app.id)).toBeDefined());
-    return app;
-  }
-
-  it('routes a message sent right after an endpoint was created to that endpoint', async () => {
-    const app = await knownApp();
-    const fromSeq = await nextMessagesSeq();
+    const router = await routerInStep();
+    const before = await lastMessagesSeq();
+    held = [];
     const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, { url: 'http://127.0.0.1:9/webhook' })).body;
     await new HooklineProducer(nats.js, nats.names).send('org_default', app.id, messageIn());
     expect(follower.view.endpoint(endpoint.id)).toBeUndefined();
+    return { router, endpointTask: nats.names.delivery('org_default', app.id, endpoint.id), made: await entries(before + 1, await lastMessagesSeq()) };
+  }
 
+  /** Routes `batch` while the view is held back, then lets the view go on; the tasks routed. */
+  async function routeWhileHeld(router: MessageRouterService, batch: JsMsg[]): Promise<string[]> {
     tasks.length = 0;
-    await router.route(await messagesUpTo(app.id, fromSeq));
-    expect(tasks).toEqual([nats.names.delivery('org_default', app.id, endpoint.id)]);
+    const routed = router.route(batch);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(tasks).toEqual([]);
+    release();
+    await routed;
+    return [...tasks];
+  }
 
-    // The message log skips the watermarks: it logs the message and rejects nothing.
-    expect((await hookline.api.get(`/app/${app.id}/msg`)).body.data).toHaveLength(1);
+  it('waits at the watermark of an endpoint created right before a message', async () => {
+    const { router, endpointTask, made } = await endpointThenMessage();
+    expect(made.map((entry) => entry.subject)).toEqual([nats.names.registryWatermark(), expect.stringContaining('.msg.org_default.')]);
+    expect(await routeWhileHeld(router, made)).toEqual([endpointTask]);
+
+    // The message log skips the watermarks: it rejects nothing.
     const database = new Client({ connectionString: hookline.database.url });
     await database.connect();
     try {
@@ -179,15 +206,21 @@ describe('read your writes in the router, with a registry view that trails', () 
     }
   });
 
-  it('goes on past a watermark the registry never reaches (REGISTRY recreated since)', async () => {
-    const app = await knownApp();
-    const fromSeq = await nextMessagesSeq();
+  it('catches up when the watermark went to another replica', async () => {
+    const { router, endpointTask, made } = await endpointThenMessage();
+    const [, message] = made;
+    expect(await routeWhileHeld(router, [message])).toEqual([endpointTask]);
+  });
+
+  it('goes on past a watermark the registry never reaches (a forged one, or REGISTRY recreated since)', async () => {
+    const router = await routerInStep();
+    const app = (await hookline.api.post('/app', applicationIn())).body;
     const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, { url: 'http://127.0.0.1:9/webhook' })).body;
+    const before = await lastMessagesSeq();
     await nats.js.publish(nats.names.registryWatermark(), new Uint8Array(0), { headers: registryWatermarkHeaders(1_000_000_000) });
     await new HooklineProducer(nats.js, nats.names).send('org_default', app.id, messageIn());
-
     tasks.length = 0;
-    await router.route(await messagesUpTo(app.id, fromSeq));
+    await router.route(await entries(before + 1, await lastMessagesSeq()));
     expect(tasks).toEqual([nats.names.delivery('org_default', app.id, endpoint.id)]);
   });
 });

@@ -4,9 +4,6 @@ import { ApplicationState, NatsNames, StreamKind, parseRegistryEvent } from '@ho
 import { RegistryView } from './registry-view';
 import { StreamBarrier } from './stream-barrier';
 
-/** How long `waitFor` trusts a watermark's sequence before it catches up with the stream as it is. */
-export const WATERMARK_WAIT_MS = 3000;
-
 /**
  * Keeps a RegistryView in step with the REGISTRY stream through an ordered consumer, and offers
  * `catchUp()` for read-your-writes: after it resolves, every registry change acknowledged before
@@ -39,19 +36,13 @@ export class RegistryFollower {
   }
 
   /**
-   * Resolves once the view has applied the REGISTRY stream up to `seq` (a registry watermark's).
-   * A sequence the stream never reaches (REGISTRY recreated since the watermark was stored) must
-   * not stall the caller: after WATERMARK_WAIT_MS the view catches up with the stream as it is.
+   * Resolves once the view has applied REGISTRY up to `seq` (a registry watermark's). A view
+   * behind it catches up with the stream's head, which a real watermark's change is at or before;
+   * a sequence beyond the head (a forged watermark, or REGISTRY recreated since) costs that one
+   * round trip, not a stall.
    */
-  async waitFor(seq: number): Promise<void> {
-    if (seq <= this.barrier.appliedSeq) return;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<true>((resolve) => (timer = setTimeout(() => resolve(true), WATERMARK_WAIT_MS)));
-    const timedOut = await Promise.race([this.barrier.waitFor(seq), late]);
-    clearTimeout(timer);
-    if (!timedOut) return;
-    this.logger.warn({ seq, applied: this.barrier.appliedSeq }, 'registry watermark ahead of REGISTRY; catching up with the stream instead');
-    await this.catchUp();
+  async catchUpTo(seq: number): Promise<void> {
+    if (seq > this.barrier.appliedSeq) await this.catchUp();
   }
 
   /** An app of the org by id or uid, catching up once if this view does not know it (yet). */

@@ -9,11 +9,19 @@ import { AcceptedMessage, RegistryFollower, UNKNOWN_APP, endpointAccepts, readIn
 /**
  * Fans each accepted message out to one delivery task per matching endpoint. A message is acked
  * only after all its tasks are stored, so a crash in between redelivers it; `Nats-Msg-Id` drops
- * the tasks that were stored twice. Read your writes: at each registry watermark the router waits
- * for its registry view to reach the marked change before it routes what follows.
+ * the tasks that were stored twice.
+ *
+ * Read your writes: a registry change is acknowledged only after its watermark is in MESSAGES, so
+ * a router that has handled every entry in stream order since it last caught up with REGISTRY has
+ * passed the watermark of every change acknowledged before the message in hand, and at each it
+ * brought its view up to that change. After a gap (entries that went to another replica, a
+ * redelivery, a restart or a failed batch) it catches up with REGISTRY once instead.
  */
 @Injectable()
 export class MessageRouterService {
+  /** Stream sequence of the last MESSAGES entry handled; 0 when the next must start with a catch-up. */
+  private lastSeq = 0;
+
   constructor(
     private readonly nats: NatsClients,
     private readonly registry: RegistryFollower,
@@ -22,30 +30,42 @@ export class MessageRouterService {
 
   async route(batch: JsMsg[]): Promise<void> {
     const stored: Promise<PubAck>[] = [];
+    // One catch-up covers the whole batch: it starts after every entry of the batch was stored.
     let caughtUp = false;
-    for (const msg of batch) {
-      const registrySeq = registryWatermarkOf(msg, this.nats.names);
-      if (registrySeq !== undefined) {
-        await this.registry.waitFor(registrySeq);
-        continue;
+    const catchUp = async () => {
+      if (caughtUp) return;
+      await this.registry.catchUp();
+      caughtUp = true;
+    };
+    try {
+      for (const msg of batch) {
+        if (msg.seq !== this.lastSeq + 1) await catchUp();
+        this.lastSeq = msg.seq;
+        const registrySeq = registryWatermarkOf(msg, this.nats.names);
+        if (registrySeq !== undefined) {
+          await this.registry.catchUpTo(registrySeq);
+          continue;
+        }
+        let incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+        // An app whose creation was stored but never acknowledged (the registry stopped before
+        // its watermark) has no watermark: before rejecting, the view catches up.
+        if (!incoming.accepted && incoming.reasonCode === UNKNOWN_APP && !caughtUp) {
+          await catchUp();
+          incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+        }
+        if (!incoming.accepted) {
+          messagesRejected.inc({ reason: incoming.reasonCode });
+          this.logger.warn({ subject: msg.subject, seq: msg.seq, reason: incoming.reason }, 'message rejected');
+          continue;
+        }
+        stored.push(...this.fanOut(incoming.message));
       }
-      let incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
-      // An app whose creation was stored but never acknowledged (the registry stopped before its
-      // watermark) has no watermark to wait for: before rejecting, the view catches up, once per
-      // batch (the catch-up started after every message of the batch was accepted).
-      if (!incoming.accepted && incoming.reasonCode === UNKNOWN_APP && !caughtUp) {
-        await this.registry.catchUp();
-        caughtUp = true;
-        incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
-      }
-      if (!incoming.accepted) {
-        messagesRejected.inc({ reason: incoming.reasonCode });
-        this.logger.warn({ subject: msg.subject, seq: msg.seq, reason: incoming.reason }, 'message rejected');
-        continue;
-      }
-      stored.push(...this.fanOut(incoming.message));
+      await Promise.all(stored);
+    } catch (error) {
+      // The batch is redelivered after entries that follow it: the order is broken.
+      this.lastSeq = 0;
+      throw error;
     }
-    await Promise.all(stored);
     for (const msg of batch) msg.ack();
   }
 
