@@ -19,6 +19,7 @@ import { RedeliveryService } from './redelivery/redelivery.service';
 import { AttemptLogConfig } from './config/attempt-log.config';
 import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
+import { ATTEMPT_LOG_DATA_SOURCE } from './attempt-log.data-source';
 
 /** The read model: messages, rejected messages and attempts, persisted from the streams and queryable. */
 @Module({})
@@ -29,7 +30,7 @@ export class AttemptLogModule {
       imports: [
         LoggerModule.forRoot(logger),
         NatsModule.forRoot({ ...config.nats, clientName: 'attempt-log' }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), name: ATTEMPT_LOG_DATA_SOURCE }),
         RegistryFollowerModule,
       ],
       providers: [

@@ -19,6 +19,7 @@ import { PortalTokensService } from './portal-tokens/portal-tokens.service';
 import { RegistryProjectionRepository } from './projection/registry-projection.repository';
 import { RegistryProjector } from './projection/registry-projector';
 import { RegistryRpc } from './registry.rpc';
+import { REGISTRY_DATA_SOURCE } from './registry.data-source';
 
 /** Owns apps and endpoints: appends their events to REGISTRY and keeps the Postgres projection. */
 @Module({})
@@ -29,7 +30,7 @@ export class EndpointRegistryModule {
       imports: [
         LoggerModule.forRoot(logger),
         NatsModule.forRoot({ ...config.nats, clientName: 'endpoint-registry' }),
-        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), name: REGISTRY_DATA_SOURCE }),
       ],
       providers: [
         { provide: RegistryConfig, useValue: config },

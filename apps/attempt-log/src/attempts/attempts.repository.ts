@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AttemptFilters } from '@hookline/contracts';
 import { KeysetPage, MessageAttemptEntity } from '@hookline/database';
+import { ATTEMPT_LOG_DATA_SOURCE } from '../attempt-log.data-source';
 
 @Injectable()
 export class AttemptsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /**
    * One statement per batch, a column array each (unnest), so the cost does not grow with the

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ATTEMPT_LOG_DATA_SOURCE } from '../attempt-log.data-source';
 
 export interface EndpointOutcome {
   orgId: string;
@@ -16,7 +17,7 @@ export interface EndpointOutcome {
 
 @Injectable()
 export class EndpointHealthRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Records one batch's outcome per endpoint; returns since when each is failing (null if healthy). */
   async record(outcomes: EndpointOutcome[]): Promise<Map<string, Date | null>> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MessageStatus } from '@hookline/contracts';
 import { KeysetPage } from '@hookline/database';
+import { ATTEMPT_LOG_DATA_SOURCE } from '../attempt-log.data-source';
 
 /** Per (message, endpoint): succeeded once, or its last attempt was final (exhausted), else retrying. */
 const DELIVERIES = `
@@ -24,7 +25,7 @@ export function deliveryStatus(row: { ok: boolean; done: boolean }): MessageStat
 /** The delivery status of messages per endpoint, derived from the attempts. */
 @Injectable()
 export class DeliveryStatusRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Every endpoint a message was attempted to. */
   forMessage(appId: string, msgId: string): Promise<DeliveryRow[]> {

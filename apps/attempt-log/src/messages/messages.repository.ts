@@ -3,13 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { MessageFilters, withRawJsonMember } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
+import { ATTEMPT_LOG_DATA_SOURCE } from '../attempt-log.data-source';
 
 /** A message as the log receives it: the payload is the producer's JSON text. */
 export type MessageRow = Omit<MessageEntity, 'payload'> & { payloadJson: string };
 
 @Injectable()
 export class MessagesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /**
    * One statement per table and batch, the rows passed as one JSON array, so neither the query

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiKeyIn, ApiKeyOut, ApiKeyState, HooklineError, hashToken, newId, validateInput } from '@hookline/contracts';
 import { ApiKeyEntity } from '@hookline/database';
 import { RegistryEventStore } from '../events/registry-event-store';
+import { REGISTRY_DATA_SOURCE } from '../registry.data-source';
 
 function toOut(apiKey: ApiKeyState | ApiKeyEntity): ApiKeyOut {
   return { id: apiKey.id, name: apiKey.name, orgId: apiKey.orgId, revoked: apiKey.revoked, createdAt: new Date(apiKey.createdAt).toISOString() };
@@ -14,7 +15,7 @@ function toOut(apiKey: ApiKeyState | ApiKeyEntity): ApiKeyOut {
 @Injectable()
 export class ApiKeysService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource(REGISTRY_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly events: RegistryEventStore,
   ) {}
 

@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ApplicationEntity, KeysetPage } from '@hookline/database';
+import { REGISTRY_DATA_SOURCE } from '../registry.data-source';
 
 @Injectable()
 export class ApplicationsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(REGISTRY_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** An app of the org by id, or else by uid. */
   async findByRef(orgId: string, ref: string): Promise<ApplicationEntity | null> {

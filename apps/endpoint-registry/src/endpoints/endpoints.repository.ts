@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EndpointEntity, KeysetPage } from '@hookline/database';
+import { REGISTRY_DATA_SOURCE } from '../registry.data-source';
 
 @Injectable()
 export class EndpointsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(REGISTRY_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** An endpoint of the app by id, or else by uid. */
   async findByRef(appId: string, ref: string): Promise<EndpointEntity | null> {

@@ -3,10 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, LessThan, MoreThan } from 'typeorm';
 import { ListParams } from '@hookline/contracts';
 import { EventTypeEntity } from '@hookline/database';
+import { REGISTRY_DATA_SOURCE } from '../registry.data-source';
 
 @Injectable()
 export class EventTypesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(REGISTRY_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   find(orgId: string, name: string): Promise<EventTypeEntity | null> {
     return this.dataSource.getRepository(EventTypeEntity).findOneBy({ orgId, name });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { REGISTRY_DATA_SOURCE } from '../registry.data-source';
 
 /**
  * Serialises commands that claim a `uid` within a scope (an org's apps, an app's endpoints) across
@@ -9,7 +10,7 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class UidLock {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(REGISTRY_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async run<T>(scope: string, uid: string | null | undefined, work: () => Promise<T>): Promise<T> {
     if (!uid) return work();

@@ -4,13 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ApiKeyState, ApplicationState, EndpointState, EventTypeState, RegistryEvent } from '@hookline/contracts';
 import { ApiKeyEntity, ApplicationEntity, EndpointEntity, EventTypeEntity, ProjectionCheckpointEntity } from '@hookline/database';
+import { REGISTRY_DATA_SOURCE } from '../registry.data-source';
 
 const CHECKPOINT = 'registry';
 
 /** Writes REGISTRY events into the Postgres projection, exactly once per stream sequence. */
 @Injectable()
 export class RegistryProjectionRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(REGISTRY_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async lastAppliedSeq(): Promise<number> {
     const row = await this.dataSource.getRepository(ProjectionCheckpointEntity).findOneBy({ name: CHECKPOINT });
