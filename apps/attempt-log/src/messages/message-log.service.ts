@@ -27,7 +27,7 @@ export class MessageLogService {
 
   async record(batch: JsMsg[]): Promise<void> {
     // Registry watermarks share the stream; the router reads them, the log has nothing to keep.
-    const messages = batch.filter((msg) => registryWatermarkOf(msg, this.nats.names) === undefined);
+    const messageEntries = batch.filter((msg) => registryWatermarkOf(msg, this.nats.names) === undefined);
     const accepted: MessageRow[] = [];
     const rejected: RejectedMessageEntity[] = [];
     // The log only needs each message's app. Its id never changes hands, so the view is brought
@@ -36,12 +36,12 @@ export class MessageLogService {
     const read = (msg: JsMsg) => readIncomingMessage(msg, this.nats.names, this.registry.view);
     const stale = (msg: JsMsg, incoming: IncomingMessage) =>
       incoming.accepted ? this.nats.names.parseMessageSubject(msg.subject)?.appRef !== incoming.message.appId : incoming.reasonCode === UNKNOWN_APP;
-    let readings = messages.map(read);
-    if (messages.some((msg, index) => stale(msg, readings[index]))) {
+    let readings = messageEntries.map(read);
+    if (messageEntries.some((msg, index) => stale(msg, readings[index]))) {
       await this.registry.catchUp();
-      readings = messages.map(read);
+      readings = messageEntries.map(read);
     }
-    for (const [index, msg] of messages.entries()) {
+    for (const [index, msg] of messageEntries.entries()) {
       const incoming = readings[index];
       if (incoming.accepted) {
         const { acceptedAt, onlyEndpointId: _only, payloadJson, ...message } = incoming.message;
