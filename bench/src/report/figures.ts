@@ -22,6 +22,8 @@ export interface TargetCheck {
 const RSS_LIMIT_MB = 200;
 /** CPU taken by other processes above which a run's figures are flagged as disturbed. */
 const INTERFERENCE_CORES = 0.2;
+/** Change of the raw limit between the start and the end of a run above which ratios are flagged. */
+const RAW_DRIFT = 0.15;
 
 export function figures(results: BenchResults): Figure[] {
   const rows: Figure[] = [];
@@ -35,7 +37,8 @@ export function figures(results: BenchResults): Figure[] {
   };
 
   if (raw) {
-    rows.push({ scenario: 'raw limit', measure: `signed POSTs/s, no Hookline (${raw.concurrency} in flight)`, value: perSecond(raw.perSecond), vsRaw: '1.00×' });
+    const measured = raw.perSecondAfter === null ? '' : ` (mean of ${perSecond(raw.perSecondBefore)} before and ${perSecond(raw.perSecondAfter)} after the rest)`;
+    rows.push({ scenario: 'raw limit', measure: `signed POSTs/s, no Hookline (${raw.concurrency} in flight)`, value: `${perSecond(raw.perSecond)}${measured}`, vsRaw: '1.00×' });
     for (const run of raw.latency) {
       rows.push({ scenario: 'raw limit', measure: `send → receipt at ${count(run.rate)}/s: p50 / p95 / p99 / max`, value: percentiles(run.latency), vsRaw: '' });
     }
@@ -139,7 +142,7 @@ export interface RunCpu {
 /** The CPU use of every measured run that recorded it, in report order. */
 export function cpuByRun(results: BenchResults): RunCpu[] {
   const runs: RunCpu[] = [];
-  if (results.raw) runs.push({ run: 'raw limit', cores: results.raw.cpuCores, perSecond: results.raw.perSecond });
+  if (results.raw) runs.push({ run: 'raw limit', cores: results.raw.cpuCores, perSecond: results.raw.perSecondBefore });
   if (results.throughput) {
     const { oneEndpoint, manyEndpoints } = results.throughput;
     runs.push({ run: 'throughput, 1 endpoint', cores: oneEndpoint.cpuCores, perSecond: oneEndpoint.deliveriesPerSecond });
@@ -156,11 +159,18 @@ export function cpuByRun(results: BenchResults): RunCpu[] {
   return runs;
 }
 
-/** Runs during which processes outside the bench took a noticeable share of the two cores. */
+/** Runs during which processes outside the bench took a noticeable share of the two cores, and a machine whose speed drifted during the run. */
 export function interferenceWarnings(results: BenchResults): string[] {
-  return cpuByRun(results)
+  const warnings = cpuByRun(results)
     .filter(({ cores }) => (cores[OTHER_PROCESSES] ?? 0) >= INTERFERENCE_CORES)
     .map(({ run, cores }) => `${run}: processes outside the bench used ${cores[OTHER_PROCESSES].toFixed(2)} cores, so its figures are lower than this machine can do.`);
+  const raw = results.raw;
+  if (raw && raw.perSecondAfter !== null && Math.abs(raw.perSecondAfter - raw.perSecondBefore) > RAW_DRIFT * raw.perSecond) {
+    warnings.push(
+      `the raw limit was ${perSecond(raw.perSecondBefore)} at the start and ${perSecond(raw.perSecondAfter)} at the end: this machine's speed changed during the run (a shared host), so every ratio to it is that uncertain.`,
+    );
+  }
+  return warnings;
 }
 
 export function verdict(met: boolean | null): string {

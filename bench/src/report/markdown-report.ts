@@ -46,7 +46,7 @@ export function renderMarkdown(results: BenchResults, chartFile: string): string
       '- Messages are published with JetStream async publishes on `<root>.msg.org_default.<app>` (the path HTTP ingest takes), ~1 KB each, with the message id in the `Hookline-Msg-Id` header so that each `webhook-id` at the receiver is matched to its publish time.',
       '- Throughput counts a delivery when its attempt is in the attempt log (`message_attempts`, polled every 100 ms) and the receiver has it; the clock starts at the first publish. Every Hookline run is preceded by a warm-up through the whole path.',
       '- Latency runs start once earlier work is consumed, publish on a fixed schedule and measure from each message\'s due time (so a publisher that falls behind shows as latency) to its arrival at the receiver. Deliveries that never arrived count as infinitely late.',
-      '- The raw limit runs in the bench driver: undici POSTs of freshly built, HMAC-signed bodies with Hookline\'s headers, through an agent configured as the dispatcher\'s.',
+      '- The raw limit runs in the bench driver: undici POSTs of freshly built, HMAC-signed bodies with Hookline\'s headers, through an agent configured as the dispatcher\'s. It is measured first and again after the other scenarios; ratios use the mean of both.',
       '- Everything shares the two cores: driver, receivers, five services, nats-server and PostgreSQL. The CPU table shows who used what.',
     ].join('\n'),
   ];
