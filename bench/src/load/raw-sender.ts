@@ -2,12 +2,10 @@ import { Agent } from 'undici';
 import { newId } from '@hookline/contracts';
 import { generateWebhookSecret, signWebhook, signingKey } from '@hookline/signing';
 import { TimedIds, wallClockMs } from '../measure/timing';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../../apps/dispatcher/src/config/dispatcher.config';
 import { postOnce } from '../../../apps/dispatcher/src/delivery/http-post';
+import { DELIVERY_AGENT_OPTIONS, MAX_CAPTURED_BODY } from '../../../apps/dispatcher/src/delivery/webhook-sender';
 import { benchMessage } from './bench-payload';
-
-/** As the dispatcher's default. */
-const REQUEST_TIMEOUT_MS = 15_000;
-const MAX_BODY_BYTES = 20 * 1024;
 
 /**
  * The raw limit: signed webhook POSTs straight from this process to a receiver, no Hookline in
@@ -16,7 +14,7 @@ const MAX_BODY_BYTES = 20 * 1024;
  * is Hookline itself.
  */
 export class RawSender {
-  private readonly agent = new Agent({ keepAliveTimeout: 30_000, connections: 128, pipelining: 1 });
+  private readonly agent = new Agent(DELIVERY_AGENT_OPTIONS);
   private readonly key = signingKey(generateWebhookSecret());
   private readonly url: URL;
   private seq = 0;
@@ -43,7 +41,7 @@ export class RawSender {
       'svix-timestamp': timestamp,
       'svix-signature': signature,
     };
-    const response = await postOnce(this.agent, this.url, headers, body, REQUEST_TIMEOUT_MS, MAX_BODY_BYTES);
+    const response = await postOnce(this.agent, this.url, headers, body, DEFAULT_REQUEST_TIMEOUT_MS, MAX_CAPTURED_BODY);
     if (response.statusCode !== 204) throw new Error(`receiver answered ${response.statusCode}`);
   }
 

@@ -6,6 +6,9 @@ import { IsInt, IsNumber, Matches, Max, Min } from 'class-validator';
 /** Svix's schedule after the immediate first attempt: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
 const SVIX_SCHEDULE = '5,300,1800,7200,18000,36000,36000';
 
+/** A request's timeout when neither the endpoint nor the operator sets one (the bench's raw sender uses it too). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
 class DispatcherEnv extends CommonEnv {
   @IsMasterKey()
   HOOKLINE_MASTER_KEY: string;
@@ -30,7 +33,7 @@ class DispatcherEnv extends CommonEnv {
   @IsInt()
   @Min(100)
   @Max(300_000)
-  HOOKLINE_REQUEST_TIMEOUT_MS = 15_000;
+  HOOKLINE_REQUEST_TIMEOUT_MS = DEFAULT_REQUEST_TIMEOUT_MS;
 
   /** Requests in flight per endpoint when the endpoint sets no `maxConcurrency`. */
   @Type(() => Number)
@@ -51,6 +54,7 @@ class DispatcherEnv extends CommonEnv {
   @Min(10)
   HOOKLINE_CIRCUIT_OPEN_MS = 30_000;
 }
+
 
 export class DispatcherConfig {
   nats: NatsConfig;

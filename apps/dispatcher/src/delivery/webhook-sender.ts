@@ -9,7 +9,9 @@ import { EndpointCredentials } from './endpoint-credentials';
 import { PostResponse, postOnce } from './http-post';
 
 /** Response bodies are kept up to this size in the attempt log. */
-const MAX_CAPTURED_BODY = 20 * 1024;
+export const MAX_CAPTURED_BODY = 20 * 1024;
+/** The delivery agents' pool settings (the bench's raw sender uses them too). */
+export const DELIVERY_AGENT_OPTIONS = { keepAliveTimeout: 30_000, connections: 256 } as const;
 const MAX_REDIRECTS = 5;
 /**
  * Sends of one attempt while each meets a connection the receiver had already closed: several
@@ -49,8 +51,8 @@ export class WebhookSender implements OnModuleDestroy {
     private readonly credentials: EndpointCredentials,
   ) {
     const connect = { lookup: config.egress.connectLookup };
-    this.verifyingAgent = new Agent({ keepAliveTimeout: 30_000, connections: 256, connect });
-    this.trustingAgent = new Agent({ keepAliveTimeout: 30_000, connections: 256, connect: { ...connect, rejectUnauthorized: false } });
+    this.verifyingAgent = new Agent({ ...DELIVERY_AGENT_OPTIONS, connect });
+    this.trustingAgent = new Agent({ ...DELIVERY_AGENT_OPTIONS, connect: { ...connect, rejectUnauthorized: false } });
   }
 
   async send(endpoint: EndpointState, task: DeliveryTask): Promise<SendResult> {
