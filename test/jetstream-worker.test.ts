@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import { JetStreamClient, JetStreamManager, NatsConnection, connect } from 'nats';
+import pino from 'pino';
+import { JetStreamWorker, encodeJson } from '@hookline/messaging';
+import { TEST_NATS_URL, eventually } from '@hookline/testing';
+
+/** Long enough that three publishes always land inside it, even on a loaded machine. */
+const LINGER_MS = 1000;
+
+/** Batch mode: how messages are grouped into the handler's batches. */
+describe('JetStreamWorker batches', () => {
+  const stream = `WORKERTEST_${randomBytes(4).toString('hex')}`;
+  const subject = `${stream.toLowerCase()}.work`;
+  let nc: NatsConnection;
+  let js: JetStreamClient;
+  let jsm: JetStreamManager;
+  let stopWorker: (() => Promise<void>) | undefined;
+
+  beforeAll(async () => {
+    nc = await connect({ servers: TEST_NATS_URL });
+    js = nc.jetstream();
+    jsm = await nc.jetstreamManager();
+    await jsm.streams.add({ name: stream, subjects: [subject] });
+  });
+
+  afterEach(async () => {
+    await stopWorker?.();
+    stopWorker = undefined;
+  });
+
+  afterAll(async () => {
+    await jsm?.streams.delete(stream).catch(() => undefined);
+    await nc?.close();
+  });
+
+  it('lets what arrived while a batch was handled wait a linger for more before the next batch', async () => {
+    const durable = 'relinger';
+    const batches: number[][] = [];
+    let releaseFirst!: () => void;
+    const firstReleased = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const worker = new JetStreamWorker(
+      js,
+      jsm,
+      { stream, durable, ackWaitMs: 30_000, maxAckPending: 100, lingerMs: LINGER_MS },
+      {
+        mode: 'batch',
+        handle: async (batch) => {
+          batches.push(batch.map((msg) => msg.json<{ n: number }>().n));
+          if (batches.length === 1) await firstReleased;
+          for (const msg of batch) msg.ack();
+        },
+      },
+      pino({ enabled: false }),
+    );
+    await worker.start();
+    stopWorker = () => worker.stop();
+    await js.publish(subject, encodeJson({ n: 1 }));
+    await eventually(() => expect(batches).toEqual([[1]]));
+
+    // Message 2 reaches the worker while batch 1 is still being handled: the server has handed it
+    // out (and on this same connection, it reached the worker before the info reply did).
+    await js.publish(subject, encodeJson({ n: 2 }));
+    await eventually(async () => expect((await jsm.consumers.info(stream, durable)).num_ack_pending).toBe(2));
+    releaseFirst();
+    for (const n of [3, 4, 5]) await js.publish(subject, encodeJson({ n }));
+
+    await eventually(() => expect(batches.flat()).toHaveLength(5));
+    expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+  });
+});
