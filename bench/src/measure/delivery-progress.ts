@@ -10,9 +10,23 @@ const SLOW_LOG_POLL_MS = 1000;
 /** Which logged attempts count: deliveries (a message's success at an endpoint, once however often it was sent), or failed attempts. */
 export type AttemptOutcome = 'succeeded' | 'failed';
 
+const SUCCESS = `status = ${MessageStatus.Success}`;
+const FAILURE = `status <> ${MessageStatus.Success}`;
+
+/** The exact count: deliveries (distinct message and endpoint; grouped, a third of the cost of count(DISTINCT)) or failed attempts. */
 const COUNT_QUERY: Record<AttemptOutcome, string> = {
-  succeeded: `SELECT count(DISTINCT (msg_id, endpoint_id)) FROM message_attempts WHERE endpoint_id = ANY($1) AND status = ${MessageStatus.Success}`,
-  failed: `SELECT count(*) FROM message_attempts WHERE endpoint_id = ANY($1) AND status <> ${MessageStatus.Success}`,
+  succeeded: `SELECT count(*) FROM (SELECT 1 FROM message_attempts WHERE endpoint_id = ANY($1) AND ${SUCCESS} GROUP BY msg_id, endpoint_id) AS deliveries`,
+  failed: `SELECT count(*) FROM message_attempts WHERE endpoint_id = ANY($1) AND ${FAILURE}`,
+};
+
+/**
+ * Never below the exact count, and polled instead of it: at 130,000 attempts (the table late in a
+ * scenario) the exact count takes 76 ms of PostgreSQL's CPU and this one 17; the count(DISTINCT)
+ * polled before took 250 and loaded the very runs it measured.
+ */
+const UPPER_BOUND_QUERY: Record<AttemptOutcome, string> = {
+  succeeded: `SELECT count(*) FROM message_attempts WHERE endpoint_id = ANY($1) AND ${SUCCESS}`,
+  failed: COUNT_QUERY.failed,
 };
 
 export interface WaitOptions {
@@ -55,9 +69,8 @@ export class DeliveryProgress {
     private readonly assertServicesRunning: () => void,
   ) {}
 
-  async attemptsLogged(endpointIds: string[], outcome: AttemptOutcome = 'succeeded'): Promise<number> {
-    const { rows } = await this.database.query<{ count: string }>(COUNT_QUERY[outcome], [endpointIds]);
-    return Number(rows[0].count);
+  attemptsLogged(endpointIds: string[], outcome: AttemptOutcome = 'succeeded'): Promise<number> {
+    return this.count(COUNT_QUERY[outcome], endpointIds);
   }
 
   async received(receivers: Receiver[]): Promise<number> {
@@ -76,7 +89,7 @@ export class DeliveryProgress {
       this.assertServicesRunning();
       const received = await this.received(options.receivers);
       if (received >= options.expected || Date.now() - lastLogPoll >= SLOW_LOG_POLL_MS) {
-        const logged = (await this.attemptsLogged(options.endpointIds, options.outcome)) - options.loggedBefore;
+        const logged = await this.loggedSince(options);
         if (logged !== state.logged) lastMoved = Date.now();
         state.logged = logged;
         lastLogPoll = Date.now();
@@ -87,8 +100,25 @@ export class DeliveryProgress {
       if (state.loggedSeconds === null && state.logged >= options.expected) state.loggedSeconds = seconds();
       state.elapsedSeconds = seconds();
       const done = state.receivedSeconds !== null && state.loggedSeconds !== null;
-      if (done || options.signal?.aborted || Date.now() > deadline || Date.now() - lastMoved > options.stallMs) return state;
+      if (done) return state;
+      if (options.signal?.aborted || Date.now() > deadline || Date.now() - lastMoved > options.stallMs) {
+        state.logged = (await this.attemptsLogged(options.endpointIds, options.outcome)) - options.loggedBefore;
+        return state;
+      }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
+  }
+
+  /** Attempts logged beyond `loggedBefore`: the cheap upper bound until it reaches `expected`, then the exact count. */
+  private async loggedSince(options: WaitOptions): Promise<number> {
+    const outcome = options.outcome ?? 'succeeded';
+    const atMost = (await this.count(UPPER_BOUND_QUERY[outcome], options.endpointIds)) - options.loggedBefore;
+    if (atMost < options.expected) return atMost;
+    return (await this.attemptsLogged(options.endpointIds, outcome)) - options.loggedBefore;
+  }
+
+  private async count(query: string, endpointIds: string[]): Promise<number> {
+    const { rows } = await this.database.query<{ count: string }>(query, [endpointIds]);
+    return Number(rows[0].count);
   }
 }

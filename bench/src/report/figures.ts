@@ -67,7 +67,12 @@ export function figures(results: BenchResults): Figure[] {
   }
   if (isolation) {
     for (const [phase, figures] of [['alone', isolation.solo], ['beside noisy endpoints', isolation.noisy]] as const) {
-      rows.push({ scenario: 'isolation', measure: `healthy ${phase}: deliveries/s`, value: throughputValue(figures.burst), vsRaw: vsRawRate(figures.burst.deliveriesPerSecond) });
+      rows.push({
+        scenario: 'isolation',
+        measure: `healthy ${phase}: deliveries/s, median of ${figures.burstRates.length} bursts (${figures.burstRates.map(perSecond).join(', ')})`,
+        value: throughputValue(figures.burst),
+        vsRaw: vsRawRate(figures.burst.deliveriesPerSecond),
+      });
       rows.push({ scenario: 'isolation', measure: `healthy ${phase} at ${count(figures.paced.rate)}/s: p50 / p95 / p99 / max`, value: percentiles(figures.paced.latency), vsRaw: '' });
     }
     const { backlog } = isolation;
