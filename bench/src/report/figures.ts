@@ -1,6 +1,6 @@
 import { LatencyStats } from '../measure/latency-stats';
 import { OTHER_PROCESSES } from '../measure/process-meter';
-import { ThroughputRun } from '../scenarios/delivery-runs';
+import { BurstSeries, ThroughputRun } from '../scenarios/delivery-runs';
 import { BenchResults } from './bench-results';
 
 /** One line of the figures table. */
@@ -44,8 +44,9 @@ export function figures(results: BenchResults): Figure[] {
     }
   }
   if (throughput) {
-    for (const run of [throughput.oneEndpoint, throughput.manyEndpoints]) {
-      const what = `${run.endpoints} endpoint${run.endpoints > 1 ? 's' : ''}, ${count(run.messages)} msgs: deliveries/s`;
+    for (const series of [throughput.oneEndpoint, throughput.manyEndpoints]) {
+      const run = series.burst;
+      const what = `${run.endpoints} endpoint${run.endpoints > 1 ? 's' : ''}, ${count(run.messages)} msgs: deliveries/s, ${medianOf(series)}`;
       rows.push({ scenario: 'throughput', measure: what, value: throughputValue(run), vsRaw: vsRawRate(run.deliveriesPerSecond) });
     }
   }
@@ -69,7 +70,7 @@ export function figures(results: BenchResults): Figure[] {
     for (const [phase, figures] of [['alone', isolation.solo], ['beside noisy endpoints', isolation.noisy]] as const) {
       rows.push({
         scenario: 'isolation',
-        measure: `healthy ${phase}: deliveries/s, median of ${figures.burstRates.length} bursts (${figures.burstRates.map(perSecond).join(', ')})`,
+        measure: `healthy ${phase}: deliveries/s, ${medianOf(figures)}`,
         value: throughputValue(figures.burst),
         vsRaw: vsRawRate(figures.burst.deliveriesPerSecond),
       });
@@ -102,7 +103,7 @@ export function figures(results: BenchResults): Figure[] {
 export function targetChecks(results: BenchResults): TargetCheck[] {
   const { raw, throughput, latency, isolation, ingest } = results;
   const checks: TargetCheck[] = [];
-  const one = throughput?.oneEndpoint;
+  const one = throughput?.oneEndpoint.burst;
   checks.push({ target: 'throughput to one endpoint ≥ 5,000 deliveries/s', actual: one ? throughputValue(one) : 'not run', met: one ? one.complete && one.deliveriesPerSecond >= 5000 : null });
   const ratio = one && raw ? one.deliveriesPerSecond / raw.perSecond : null;
   checks.push({ target: 'throughput to one endpoint ≥ 0.4 × raw limit', actual: ratio === null ? 'not run' : `${ratio.toFixed(2)}×`, met: ratio === null ? null : one!.complete && ratio >= 0.4 });
@@ -149,7 +150,7 @@ export function cpuByRun(results: BenchResults): RunCpu[] {
   const runs: RunCpu[] = [];
   if (results.raw) runs.push({ run: 'raw limit', cores: results.raw.cpuCores, perSecond: results.raw.perSecondBefore });
   if (results.throughput) {
-    const { oneEndpoint, manyEndpoints } = results.throughput;
+    const [oneEndpoint, manyEndpoints] = [results.throughput.oneEndpoint.burst, results.throughput.manyEndpoints.burst];
     runs.push({ run: 'throughput, 1 endpoint', cores: oneEndpoint.cpuCores, perSecond: oneEndpoint.deliveriesPerSecond });
     runs.push({ run: `throughput, ${manyEndpoints.endpoints} endpoints`, cores: manyEndpoints.cpuCores, perSecond: manyEndpoints.deliveriesPerSecond });
   }
@@ -188,6 +189,10 @@ function throughputValue(run: ThroughputRun): string {
     ...(run.failedAttempts > 0 ? [`${count(run.failedAttempts)} failed attempts`] : []),
   ];
   return `${perSecond(run.deliveriesPerSecond)}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+function medianOf(series: BurstSeries): string {
+  return `median of ${series.rates.length} bursts (${series.rates.map(perSecond).join(', ')})`;
 }
 
 function percentiles(stats: LatencyStats): string {

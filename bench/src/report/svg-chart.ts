@@ -56,8 +56,8 @@ function rateChart(results: BenchResults): Panel | undefined {
   const delivery = (label: string, run: { deliveriesPerSecond: number; complete: boolean } | undefined, color: string) => {
     if (run) bars.push({ label, value: run.deliveriesPerSecond, color, note: `${ratio(run.deliveriesPerSecond)}${run.complete ? '' : ' · incomplete'}` });
   };
-  delivery('throughput, 1 endpoint', results.throughput?.oneEndpoint, COLORS.delivery);
-  delivery(`throughput, ${results.throughput?.manyEndpoints.endpoints} endpoints`, results.throughput?.manyEndpoints, COLORS.delivery);
+  delivery('throughput, 1 endpoint', results.throughput?.oneEndpoint.burst, COLORS.delivery);
+  delivery(`throughput, ${results.throughput?.manyEndpoints.burst.endpoints} endpoints`, results.throughput?.manyEndpoints.burst, COLORS.delivery);
   delivery(`fan-out, ${results.fanout?.run.endpoints} endpoints`, results.fanout?.run, COLORS.delivery);
   delivery('isolation: healthy alone', results.isolation?.solo.burst, COLORS.isolation);
   delivery('isolation: healthy beside noisy', results.isolation?.noisy.burst, COLORS.isolation);

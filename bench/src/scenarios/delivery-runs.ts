@@ -32,6 +32,23 @@ export interface ThroughputRun {
   cpuCores: Record<string, number>;
 }
 
+/** Bursts per measured figure: one short burst on a shared host varies by ±10 %, as much as a target's margin. */
+export const BURSTS_PER_FIGURE = 3;
+
+/** Bursts of the same kind, summarised by their median. */
+export interface BurstSeries {
+  /** The median burst by deliveries/s, or an incomplete one if any was, so that the loss shows. */
+  burst: ThroughputRun;
+  /** Deliveries/s of every burst, in the order they ran. */
+  rates: number[];
+}
+
+export function burstSeries(runs: ThroughputRun[]): BurstSeries {
+  const byRate = [...runs].sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond);
+  const burst = runs.find((run) => !run.complete) ?? byRate[Math.floor(byRate.length / 2)];
+  return { burst, rates: runs.map((run) => run.deliveriesPerSecond) };
+}
+
 /** A fixed-rate run: latency from each message's due time to its receipt. */
 export interface PacedRun {
   rate: number;

@@ -2,7 +2,7 @@ import { StreamKind } from '@hookline/contracts';
 import { streamDrained } from '../measure/stream-drain';
 import { wallClockMs } from '../measure/timing';
 import { BenchContext } from './bench-context';
-import { PacedRun, ThroughputRun, burstRun, pacedRun } from './delivery-runs';
+import { BURSTS_PER_FIGURE, BurstSeries, PacedRun, ThroughputRun, burstRun, burstSeries, pacedRun } from './delivery-runs';
 import { BenchEndpoint, HooklineDeployment } from './hookline-deployment';
 
 /** One hour before any retry: the failing endpoint's backlog stays pending for the whole scenario. */
@@ -10,14 +10,8 @@ const RETRY_SCHEDULE = '3600';
 /** How long the backlog may take to get its first attempts (beyond a floor rate), and to stall. */
 const BACKLOG_MIN_RATE_PER_SECOND = 500;
 const BACKLOG_STALL_MS = 15_000;
-/** Bursts per phase: one short burst on a shared host varies by ±10 %, as much as the target's margin. */
-const BURSTS_PER_PHASE = 3;
 
-export interface HealthyEndpointFigures {
-  /** The median burst by deliveries/s, or an incomplete one if any was, so that the loss shows. */
-  burst: ThroughputRun;
-  /** Deliveries/s of every burst of the phase, in the order they ran. */
-  burstRates: number[];
+export interface HealthyEndpointFigures extends BurstSeries {
   paced: PacedRun;
 }
 
@@ -77,11 +71,9 @@ export async function runIsolation(ctx: BenchContext): Promise<IsolationResult> 
 
 async function measureHealthy(ctx: BenchContext, deployment: HooklineDeployment, healthy: BenchEndpoint): Promise<HealthyEndpointFigures> {
   const bursts: ThroughputRun[] = [];
-  for (let run = 0; run < BURSTS_PER_PHASE; run++) bursts.push(await burstRun(deployment, [healthy], ctx.scale.isolationBurst));
-  const byRate = [...bursts].sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond);
-  const burst = bursts.find((run) => !run.complete) ?? byRate[Math.floor(byRate.length / 2)];
+  for (let run = 0; run < BURSTS_PER_FIGURE; run++) bursts.push(await burstRun(deployment, [healthy], ctx.scale.isolationBurst));
   const paced = await pacedRun(deployment, [healthy], ctx.scale.isolationPacedRate, ctx.scale.isolationPacedSeconds);
-  return { burst, burstRates: bursts.map((run) => run.deliveriesPerSecond), paced };
+  return { ...burstSeries(bursts), paced };
 }
 
 /**

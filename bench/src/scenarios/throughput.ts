@@ -1,11 +1,11 @@
 import { RssPeaks } from '../measure/process-meter';
 import { BenchContext } from './bench-context';
-import { ThroughputRun, burstRun } from './delivery-runs';
+import { BURSTS_PER_FIGURE, BurstSeries, ThroughputRun, burstRun, burstSeries } from './delivery-runs';
 import { HooklineDeployment } from './hookline-deployment';
 
 export interface ThroughputResult {
-  oneEndpoint: ThroughputRun;
-  manyEndpoints: ThroughputRun;
+  oneEndpoint: BurstSeries;
+  manyEndpoints: BurstSeries;
   /** Scenario 7: peak resident memory of each service process during both runs, in MB. */
   peakRssMb: Record<string, number>;
 }
@@ -13,7 +13,8 @@ export interface ThroughputResult {
 /**
  * Scenario 2 (and 7): a burst of messages to one endpoint, then the same number spread over
  * several endpoints, each in an app of its own with its own receiver port (so its own connection
- * pool in the dispatcher).
+ * pool in the dispatcher); the two alternate, a few times each, so that a slower spell of the
+ * machine does not fall on one of them only.
  */
 export async function runThroughput(ctx: BenchContext): Promise<ThroughputResult> {
   const { scale } = ctx;
@@ -24,11 +25,15 @@ export async function runThroughput(ctx: BenchContext): Promise<ThroughputResult
     await deployment.warmUp([single, ...many], scale.warmupMessages);
     const rss = RssPeaks.start(deployment.services());
     const runs = await (async () => {
-      ctx.progress(`throughput: ${scale.throughputMessages} messages to 1 endpoint`);
-      const oneEndpoint = await burstRun(deployment, [single], scale.throughputMessages);
-      ctx.progress(`throughput: ${scale.throughputMessages} messages over ${many.length} endpoints`);
-      const manyEndpoints = await burstRun(deployment, many, scale.throughputMessages);
-      return { oneEndpoint, manyEndpoints };
+      const oneEndpoint: ThroughputRun[] = [];
+      const manyEndpoints: ThroughputRun[] = [];
+      for (let round = 1; round <= BURSTS_PER_FIGURE; round++) {
+        ctx.progress(`throughput: ${scale.throughputMessages} messages to 1 endpoint (${round} of ${BURSTS_PER_FIGURE})`);
+        oneEndpoint.push(await burstRun(deployment, [single], scale.throughputMessages));
+        ctx.progress(`throughput: ${scale.throughputMessages} messages over ${many.length} endpoints (${round} of ${BURSTS_PER_FIGURE})`);
+        manyEndpoints.push(await burstRun(deployment, many, scale.throughputMessages));
+      }
+      return { oneEndpoint: burstSeries(oneEndpoint), manyEndpoints: burstSeries(manyEndpoints) };
     })().finally(() => rss.stop());
     return { ...runs, peakRssMb: rss.stop() };
   } finally {
