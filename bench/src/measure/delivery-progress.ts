@@ -113,7 +113,7 @@ export class DeliveryProgress {
   private async loggedSince(options: WaitOptions): Promise<number> {
     const outcome = options.outcome ?? 'succeeded';
     const atMost = (await this.count(UPPER_BOUND_QUERY[outcome], options.endpointIds)) - options.loggedBefore;
-    if (atMost < options.expected) return atMost;
+    if (atMost < options.expected || UPPER_BOUND_QUERY[outcome] === COUNT_QUERY[outcome]) return atMost;
     return (await this.attemptsLogged(options.endpointIds, outcome)) - options.loggedBefore;
   }
 
