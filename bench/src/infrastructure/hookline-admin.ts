@@ -1,4 +1,4 @@
-/** A small client of the gateway's admin API for scenario set-up (apps and endpoints). */
+/** A small client of the gateway's admin API for scenario set-up (apps and endpoints) and tear-down. */
 export class HooklineAdmin {
   constructor(
     private readonly gatewayUrl: string,
@@ -14,6 +14,12 @@ export class HooklineAdmin {
   async createEndpoint(appId: string, url: string): Promise<string> {
     const endpoint = await this.post<{ id: string }>(`/app/${appId}/endpoint`, { url, description: 'bench' });
     return endpoint.id;
+  }
+
+  async deleteEndpoint(appId: string, endpointId: string): Promise<void> {
+    const path = `/app/${appId}/endpoint/${endpointId}`;
+    const response = await fetch(`${this.gatewayUrl}/api/v1${path}`, { method: 'DELETE', headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`DELETE ${path} answered ${response.status}: ${await response.text()}`);
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {

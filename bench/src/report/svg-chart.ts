@@ -61,6 +61,7 @@ function rateChart(results: BenchResults): Panel | undefined {
   delivery(`fan-out, ${results.fanout?.run.endpoints} endpoints`, results.fanout?.run, COLORS.delivery);
   delivery('isolation: healthy alone', results.isolation?.solo.burst, COLORS.isolation);
   delivery('isolation: healthy beside noisy', results.isolation?.noisy.burst, COLORS.isolation);
+  delivery('isolation: healthy alone again', results.isolation?.soloAfter.burst, COLORS.isolation);
   if (results.ingest) bars.push({ label: 'ingest (HTTP requests/s)', value: results.ingest.requestsPerSecond, color: COLORS.ingest, note: ratio(results.ingest.requestsPerSecond) });
   if (bars.length === 0) return undefined;
 
@@ -97,6 +98,7 @@ function latencyChart(results: BenchResults): Panel | undefined {
   if (results.isolation) {
     groups.push({ label: `isolation: healthy alone, ${thousands(results.isolation.solo.paced.rate)}/s`, stats: results.isolation.solo.paced.latency });
     groups.push({ label: `isolation: healthy beside noisy`, stats: results.isolation.noisy.paced.latency });
+    groups.push({ label: `isolation: healthy alone again`, stats: results.isolation.soloAfter.paced.latency });
   }
   if (groups.length === 0) return undefined;
 

@@ -10,6 +10,8 @@ const RETRY_SCHEDULE = '3600';
 /** How long the backlog may take to get its first attempts (beyond a floor rate), and to stall. */
 const BACKLOG_MIN_RATE_PER_SECOND = 500;
 const BACKLOG_STALL_MS = 15_000;
+/** Deleting the noisy endpoints waits out the black hole's requests in flight (the 15 s default timeout). */
+const NOISY_REMOVAL_TIMEOUT_MS = 60_000;
 
 export interface HealthyEndpointFigures extends BurstSeries {
   paced: PacedRun;
@@ -24,16 +26,29 @@ export interface IsolationResult {
    */
   backlog: { published: number; routed: boolean; attempted: number; seconds: number };
   noisy: HealthyEndpointFigures & { blackHoleSent: number; blackHoleReceived: number };
-  /** Healthy deliveries/s beside the noisy endpoints, as a fraction of running alone. */
+  /**
+   * The healthy endpoint alone again, once the noisy endpoints were deleted and their backlog
+   * purged (`drained` false: it was still there when measured). Against the first solo phase it
+   * shows what the rest of the run changed without them: the database grown by the backlog's
+   * messages, the machine's own drift.
+   */
+  soloAfter: HealthyEndpointFigures & { drained: boolean };
+  /** Healthy deliveries/s beside the noisy endpoints, as a fraction of the mean of both solo phases. */
   throughputRatio: number;
-  /** Healthy p99 beside the noisy endpoints divided by p99 alone; null when deliveries were lost. */
+  /** The same against each solo phase: before the noisy endpoints existed, after they were deleted. */
+  throughputRatioBefore: number;
+  throughputRatioAfter: number;
+  /** Healthy p99 beside the noisy endpoints divided by the mean p99 alone; null when deliveries were lost. */
   p99Ratio: number | null;
 }
 
 /**
- * Scenario 5 (DESIGN invariant 4): a healthy endpoint measured alone, then again beside a black
- * hole (never answers, every request runs into the timeout) and an always-500 endpoint holding a
- * backlog of pending retries; its throughput in each phase is the median of a few bursts.
+ * Scenario 5 (DESIGN invariant 4): a healthy endpoint measured alone, then beside a black hole
+ * (never answers, every request runs into the timeout) and an always-500 endpoint holding a
+ * backlog of pending retries, then alone again once those are deleted; its throughput in each
+ * phase is the median of a few bursts. As with the raw limit, the phase beside the noisy
+ * endpoints is compared with the mean of the solo phases before and after it, so that neither
+ * the machine's drift nor the database growing by the backlog counts against isolation.
  */
 export async function runIsolation(ctx: BenchContext): Promise<IsolationResult> {
   const { scale } = ctx;
@@ -54,15 +69,23 @@ export async function runIsolation(ctx: BenchContext): Promise<IsolationResult> 
     const blackHoleSent = await trickle.stop();
     const blackHoleReceived = await deployment.progress.received([blackHole.receiver]);
 
-    const soloP99 = solo.paced.latency.p99;
+    ctx.progress('isolation: noisy endpoints deleted with their backlog; healthy endpoint alone again');
+    const drained = await removeNoisy(deployment, [failing, blackHole]);
+    const soloAfter = await measureHealthy(ctx, deployment, healthy);
+
+    const soloRate = mean(solo.burst.deliveriesPerSecond, soloAfter.burst.deliveriesPerSecond);
+    const soloP99s = [solo.paced.latency.p99, soloAfter.paced.latency.p99];
     const noisyP99 = noisy.paced.latency.p99;
     return {
       retrySchedule: RETRY_SCHEDULE,
       solo,
       backlog,
       noisy: { ...noisy, blackHoleSent, blackHoleReceived },
-      throughputRatio: round(noisy.burst.deliveriesPerSecond / solo.burst.deliveriesPerSecond),
-      p99Ratio: soloP99 !== null && noisyP99 !== null ? round(noisyP99 / soloP99) : null,
+      soloAfter: { ...soloAfter, drained },
+      throughputRatio: round(noisy.burst.deliveriesPerSecond / soloRate),
+      throughputRatioBefore: round(noisy.burst.deliveriesPerSecond / solo.burst.deliveriesPerSecond),
+      throughputRatioAfter: round(noisy.burst.deliveriesPerSecond / soloAfter.burst.deliveriesPerSecond),
+      p99Ratio: soloP99s[0] !== null && soloP99s[1] !== null && noisyP99 !== null ? round(noisyP99 / mean(soloP99s[0], soloP99s[1])) : null,
     };
   } finally {
     await deployment.stop();
@@ -96,6 +119,20 @@ async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoi
     stallMs: BACKLOG_STALL_MS,
   });
   return { published: messages, routed, attempted: completion.received, seconds: Math.round(completion.elapsedSeconds) };
+}
+
+/**
+ * Deletes the noisy endpoints and waits until the dispatcher has dropped their lanes and purged
+ * their tasks (a lane stops once its requests in flight end: the black hole's run into their
+ * timeout). False if DELIVERIES still held work when the wait ended.
+ */
+async function removeNoisy(deployment: HooklineDeployment, noisy: BenchEndpoint[]): Promise<boolean> {
+  for (const endpoint of noisy) await deployment.admin.deleteEndpoint(endpoint.appId, endpoint.endpointId);
+  return streamDrained(deployment.jsm, deployment.names.stream(StreamKind.Deliveries), NOISY_REMOVAL_TIMEOUT_MS);
+}
+
+function mean(a: number, b: number): number {
+  return (a + b) / 2;
 }
 
 function round(value: number): number {
