@@ -8,6 +8,7 @@ import { DispatcherConfig } from './config/dispatcher.config';
 import { AttemptPublisher } from './delivery/attempt-publisher';
 import { DeliveryService } from './delivery/delivery.service';
 import { EndpointCredentials } from './delivery/endpoint-credentials';
+import { InFlightBudget } from './delivery/in-flight-budget';
 import { LaneManager } from './delivery/lane-manager';
 import { RetryQueue } from './retry/retry-queue';
 import { WebhookSender } from './delivery/webhook-sender';
@@ -22,6 +23,7 @@ export class DispatcherModule {
       providers: [
         { provide: DispatcherConfig, useValue: config },
         { provide: SecretBox, useValue: new SecretBox(config.masterKey) },
+        { provide: InFlightBudget, useValue: new InFlightBudget(config.maxInFlight) },
         EndpointCredentials,
         WebhookSender,
         RetryQueue,

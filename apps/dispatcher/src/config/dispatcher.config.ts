@@ -42,6 +42,13 @@ class DispatcherEnv extends CommonEnv {
   @Max(1000)
   HOOKLINE_DEFAULT_MAX_CONCURRENCY = 50;
 
+  /** Requests in flight across all endpoints, shared fairly between them (see InFlightBudget). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  HOOKLINE_MAX_IN_FLIGHT = 512;
+
   /** Consecutive failures that open an endpoint's circuit. */
   @Type(() => Number)
   @IsInt()
@@ -65,6 +72,7 @@ export class DispatcherConfig {
   retryBackoffFloorMs: number;
   requestTimeoutMs: number;
   defaultMaxConcurrency: number;
+  maxInFlight: number;
   circuitFailureThreshold: number;
   circuitOpenMs: number;
   logLevel: string;
@@ -81,6 +89,7 @@ export function loadDispatcherConfig(env: NodeJS.ProcessEnv): DispatcherConfig {
     retryBackoffFloorMs: values.HOOKLINE_RETRY_BACKOFF_FLOOR_MS,
     requestTimeoutMs: values.HOOKLINE_REQUEST_TIMEOUT_MS,
     defaultMaxConcurrency: values.HOOKLINE_DEFAULT_MAX_CONCURRENCY,
+    maxInFlight: values.HOOKLINE_MAX_IN_FLIGHT,
     circuitFailureThreshold: values.HOOKLINE_CIRCUIT_FAILURE_THRESHOLD,
     circuitOpenMs: values.HOOKLINE_CIRCUIT_OPEN_MS,
     logLevel: values.LOG_LEVEL,

@@ -9,6 +9,7 @@ import { DispatcherConfig } from '../config/dispatcher.config';
 import { RetryQueue } from '../retry/retry-queue';
 import { AttemptPublisher } from './attempt-publisher';
 import { EndpointLane } from './endpoint-lane';
+import { InFlightBudget } from './in-flight-budget';
 import { LaneManager } from './lane-manager';
 import { nextRetryDelayMs } from './retry-schedule';
 import { SendResult, WebhookSender } from './webhook-sender';
@@ -34,6 +35,7 @@ export class DeliveryService implements OnModuleInit {
     private readonly sender: WebhookSender,
     private readonly retries: RetryQueue,
     private readonly lanes: LaneManager,
+    private readonly inFlight: InFlightBudget,
     private readonly config: DispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -79,7 +81,13 @@ export class DeliveryService implements OnModuleInit {
       if (blockedUntil !== undefined) return msg.nak(Math.max(PROBE_WAIT_MS, blockedUntil - Date.now()));
     }
     await lane.limiter?.acquire();
-    const result = await this.sender.send(endpoint, task);
+    await this.inFlight.acquire(task.endpointId);
+    let result: SendResult;
+    try {
+      result = await this.sender.send(endpoint, task);
+    } finally {
+      this.inFlight.release(task.endpointId);
+    }
     const succeeded = result.statusCode >= 200 && result.statusCode < 300;
     if (!fifo) (succeeded ? lane.breaker.recordSuccess() : lane.breaker.recordFailure());
     const retryInMs = succeeded ? undefined : this.retryDelay(attemptNumber, endpoint, result);

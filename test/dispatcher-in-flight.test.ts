@@ -1,0 +1,64 @@
+import { Server, createServer } from 'node:http';
+import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline } from '@hookline/testing';
+import { loadDispatcherConfig } from '../apps/dispatcher/src/config/dispatcher.config';
+
+/** A receiver that holds every request for `holdMs` and records how many it held at once. */
+async function startSlowReceiver(holdMs: number): Promise<{ url: string; answered: () => number; mostAtOnce: () => number; close: () => Promise<void> }> {
+  let open = 0;
+  let most = 0;
+  let answered = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      most = Math.max(most, ++open);
+      setTimeout(() => {
+        open--;
+        answered++;
+        res.statusCode = 204;
+        res.end();
+      }, holdMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  server.unref();
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/webhook`,
+    answered: () => answered,
+    mostAtOnce: () => most,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('requests in flight across the dispatcher', () => {
+  let hookline: TestHookline;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline({ env: { HOOKLINE_MAX_IN_FLIGHT: '4' }, eventTypes: ['slow'] });
+  });
+
+  afterAll(() => hookline?.stop());
+
+  it('never sends more than HOOKLINE_MAX_IN_FLIGHT at once, whatever the endpoint allows', async () => {
+    const receiver = await startSlowReceiver(200);
+    const appId = (await hookline.api.post('/app', applicationIn())).body.id;
+    // The endpoint alone would take 50 at once (the default maxConcurrency).
+    await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: receiver.url, filterTypes: ['slow'] }));
+    for (let i = 0; i < 20; i++) await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'slow', payload: { i } }));
+    await eventually(async () => expect(receiver.answered()).toBe(20), 30_000);
+    expect(receiver.mostAtOnce()).toBe(4);
+    await receiver.close();
+  });
+
+  it('refuses a limit that is not a positive integer, naming the variable', () => {
+    const env = { HOOKLINE_MASTER_KEY: '00'.repeat(32), NATS_URL: 'nats://127.0.0.1:4222' };
+    expect(loadDispatcherConfig(env).maxInFlight).toBe(512);
+    for (const bad of ['0', '-3', '2.5', 'many']) {
+      expect(() => loadDispatcherConfig({ ...env, HOOKLINE_MAX_IN_FLIGHT: bad })).toThrow(/HOOKLINE_MAX_IN_FLIGHT/);
+    }
+  });
+});
