@@ -1,8 +1,15 @@
 import { MsgHdrs, headers as natsHeaders } from 'nats';
 import { DeliveryTask, DeliveryTaskFields, validateFlatInput } from '@hookline/contracts';
-import { decodeJson, decodeText } from './json-codec';
+import { decodeJson } from './json-codec';
 
 const encoder = new TextEncoder();
+
+/**
+ * A task as the dispatcher reads it: the payload as the bytes that arrived, which are what the
+ * receiver gets. Signed and sent as they are, without a detour through a string (a copy held by
+ * every task waiting in memory, decoded and encoded again for each request).
+ */
+export type ReceivedDeliveryTask = DeliveryTaskFields & { payload: Uint8Array };
 
 /** The header that carries a task's fields as JSON; the message body is the payload, byte for byte. */
 export const DELIVERY_TASK_HEADER = 'Hookline-Task';
@@ -24,9 +31,12 @@ export function encodeDeliveryTask(task: DeliveryTaskFields & { payload: Uint8Ar
  * the header existed (one JSON object, the payload a string field in it) are still read: retries
  * wait on RETRIES for up to days, across upgrades.
  */
-export function decodeDeliveryTask(message: { data: Uint8Array; headers?: MsgHdrs }): DeliveryTask {
+export function decodeDeliveryTask(message: { data: Uint8Array; headers?: MsgHdrs }): ReceivedDeliveryTask {
   const fields = message.headers?.get(DELIVERY_TASK_HEADER);
-  if (!fields) return validateFlatInput(DeliveryTask, decodeJson(message.data), 'task');
+  if (!fields) {
+    const task = validateFlatInput(DeliveryTask, decodeJson(message.data), 'task');
+    return Object.assign(task, { payload: encoder.encode(task.payload) });
+  }
   const task = validateFlatInput(DeliveryTaskFields, JSON.parse(fields), 'task');
-  return Object.assign(task, { payload: decodeText(message.data) });
+  return Object.assign(task, { payload: message.data });
 }

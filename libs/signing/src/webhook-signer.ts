@@ -6,8 +6,8 @@ import { SigningKey } from './webhook-secret';
  * HMAC-SHA256>` for an HMAC key, `v1a,<base64 ed25519 signature>` for an ed25519 key; one signature
  * per active key, space-separated (receivers accept any one they can verify).
  */
-export function signWebhook(keys: SigningKey[], msgId: string, timestampSeconds: number, body: string): string {
-  const content = Buffer.from(`${msgId}.${timestampSeconds}.${body}`);
+export function signWebhook(keys: SigningKey[], msgId: string, timestampSeconds: number, body: string | Uint8Array): string {
+  const content = typeof body === 'string' ? Buffer.from(`${msgId}.${timestampSeconds}.${body}`) : Buffer.concat([Buffer.from(`${msgId}.${timestampSeconds}.`), body]);
   return keys
     .map((signing) =>
       signing.type === 'hmac'

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptRecorded, DeliveryTask, EndpointState, MessageStatus, newId } from '@hookline/contracts';
-import { decodeDeliveryTask } from '@hookline/messaging';
+import { AttemptRecorded, EndpointState, MessageStatus, newId } from '@hookline/contracts';
+import { ReceivedDeliveryTask, decodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER, deliveryAttempts, deliveryDuration } from '@hookline/observability';
 import { RegistryFollower } from '@hookline/registry-model';
 import { DispatcherConfig } from '../config/dispatcher.config';
@@ -56,7 +56,7 @@ export class DeliveryService implements OnModuleInit {
   }
 
   private async handle(msg: JsMsg, lane: EndpointLane): Promise<void> {
-    let task: DeliveryTask;
+    let task: ReceivedDeliveryTask;
     try {
       task = decodeDeliveryTask(msg);
     } catch (error) {
@@ -124,7 +124,7 @@ export class DeliveryService implements OnModuleInit {
     return this.registry.view.endpoint(endpointId);
   }
 
-  private async record(task: DeliveryTask, result: SendResult, attemptNumber: number, succeeded: boolean, final: boolean): Promise<void> {
+  private async record(task: ReceivedDeliveryTask, result: SendResult, attemptNumber: number, succeeded: boolean, final: boolean): Promise<void> {
     const attempt: AttemptRecorded = {
       id: newId('atmpt'),
       orgId: task.orgId,

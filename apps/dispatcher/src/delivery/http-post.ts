@@ -19,7 +19,7 @@ export class PostTimeoutError extends Error {
  * dispatcher makes one per delivery. The deadline covers waiting for a connection too: it
  * settles the promise even while the request is still queued.
  */
-export function postOnce(agent: Dispatcher, url: URL, headers: Record<string, string>, body: string, timeoutMs: number, maxBodyBytes: number): Promise<PostResponse> {
+export function postOnce(agent: Dispatcher, url: URL, headers: Record<string, string>, body: string | Uint8Array, timeoutMs: number, maxBodyBytes: number): Promise<PostResponse> {
   return new Promise((resolve, reject) => {
     agent.dispatch(
       { origin: url.origin, path: url.pathname + url.search, method: 'POST', headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs },

@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent } from 'undici';
-import { DeliveryTask, EndpointState } from '@hookline/contracts';
+import { EndpointState } from '@hookline/contracts';
 import { EgressBlockedError } from '@hookline/egress';
+import { ReceivedDeliveryTask } from '@hookline/messaging';
 import { signWebhook } from '@hookline/signing';
 import { version } from '../../../../package.json';
 import { DispatcherConfig } from '../config/dispatcher.config';
@@ -55,7 +56,7 @@ export class WebhookSender implements OnModuleDestroy {
     this.trustingAgent = new Agent({ ...DELIVERY_AGENT_OPTIONS, connect: { ...connect, rejectUnauthorized: false } });
   }
 
-  async send(endpoint: EndpointState, task: DeliveryTask): Promise<SendResult> {
+  async send(endpoint: EndpointState, task: ReceivedDeliveryTask): Promise<SendResult> {
     const timeoutMs = endpoint.timeoutMs ?? this.config.requestTimeoutMs;
     const agent = endpoint.tlsVerify ? this.verifyingAgent : this.trustingAgent;
     const started = performance.now();
@@ -102,7 +103,7 @@ export class WebhookSender implements OnModuleDestroy {
     return url;
   }
 
-  private signedHeaders(endpoint: EndpointState, task: DeliveryTask, body: string): Record<string, string> {
+  private signedHeaders(endpoint: EndpointState, task: ReceivedDeliveryTask, body: string | Uint8Array): Record<string, string> {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const { keys, headers: custom } = this.credentials.for(endpoint);
     const signature = signWebhook(keys, task.msgId, Number(timestamp), body);
@@ -124,7 +125,7 @@ export class WebhookSender implements OnModuleDestroy {
   }
 }
 
-function thinBody(task: DeliveryTask): string {
+function thinBody(task: ReceivedDeliveryTask): string {
   return JSON.stringify({ type: task.eventType, id: task.msgId, timestamp: new Date(task.acceptedAt).toISOString() });
 }
 
@@ -153,7 +154,7 @@ function describeBody(bytes: Buffer): string {
 }
 
 /** One POST before `deadline` (a `performance.now()` time), sent again while it meets a closed connection (see isClosedConnection). */
-async function postResendingOnClosedConnection(agent: Agent, target: URL, headers: Record<string, string>, body: string, deadline: number): Promise<PostResponse> {
+async function postResendingOnClosedConnection(agent: Agent, target: URL, headers: Record<string, string>, body: string | Uint8Array, deadline: number): Promise<PostResponse> {
   for (let send = 1; ; send++) {
     try {
       return await postOnce(agent, target, headers, body, Math.max(1, deadline - performance.now()), MAX_CAPTURED_BODY);

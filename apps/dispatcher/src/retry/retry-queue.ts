@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { DeliveryTask, StreamKind } from '@hookline/contracts';
-import { JetStreamWorker, NatsClients, decodeDeliveryTask, encodeDeliveryTask } from '@hookline/messaging';
+import { StreamKind } from '@hookline/contracts';
+import { JetStreamWorker, NatsClients, ReceivedDeliveryTask, decodeDeliveryTask, encodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 
 const DUE_AT_HEADER = 'Hookline-Retry-At';
@@ -36,7 +36,7 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
    * Stores `task` to be delivered again at `dueAt` (epoch ms). Resolves once stored. `dedupId`
    * names the failed delivery, so scheduling it twice (a crash before its ack) keeps one retry.
    */
-  async schedule(task: DeliveryTask, dueAt: number, dedupId: string): Promise<void> {
+  async schedule(task: ReceivedDeliveryTask, dueAt: number, dedupId: string): Promise<void> {
     const { data, headers } = encodeDeliveryTask(task);
     headers.set(DUE_AT_HEADER, String(dueAt));
     await this.nats.publisher.publish(this.nats.names.retry(task.orgId, task.appId, task.endpointId), data, { headers, msgID: dedupId });
@@ -53,7 +53,7 @@ export class RetryQueue implements OnApplicationBootstrap, OnModuleDestroy {
   private async release(msg: JsMsg): Promise<void> {
     const remaining = Number(msg.headers?.get(DUE_AT_HEADER)) - Date.now();
     if (remaining > 0) return msg.nak(remaining);
-    let task: DeliveryTask;
+    let task: ReceivedDeliveryTask;
     try {
       task = decodeDeliveryTask(msg);
     } catch (error) {
