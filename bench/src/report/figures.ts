@@ -65,6 +65,8 @@ export function figures(results: BenchResults): Figure[] {
     const { run } = fanout;
     rows.push({ scenario: 'fan-out', measure: `${count(run.messages)} msgs × ${run.endpoints} endpoints: deliveries/s`, value: throughputValue(run), vsRaw: vsRawRate(run.deliveriesPerSecond) });
     rows.push({ scenario: 'fan-out', measure: 'publish → receipt: p50 / p95 / p99 / max', value: percentiles(run.latency), vsRaw: '' });
+    const peaks = Object.entries(fanout.peakRssMb).map(([service, mb]) => `${service} ${mb}`);
+    if (peaks.length > 0) rows.push({ scenario: 'fan-out', measure: 'peak RSS (MB)', value: peaks.join(', '), vsRaw: '' });
   }
   if (isolation) {
     const phases = [
