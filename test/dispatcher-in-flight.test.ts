@@ -1,5 +1,5 @@
 import { Server, createServer } from 'node:http';
-import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline } from '@hookline/testing';
+import { TestHookline, applicationIn, endpointIn, eventually, listenLocally, messageIn, startTestHookline } from '@hookline/testing';
 import { loadDispatcherConfig } from '../apps/dispatcher/src/config/dispatcher.config';
 
 /** A receiver that holds every request for `holdMs` and records how many it held at once. */
@@ -19,19 +19,7 @@ async function startSlowReceiver(holdMs: number): Promise<{ url: string; answere
       }, holdMs);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/webhook`,
-    answered: () => answered,
-    mostAtOnce: () => most,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...(await listenLocally(server, '/webhook')), answered: () => answered, mostAtOnce: () => most };
 }
 
 describe('requests in flight across the dispatcher', () => {

@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { connect } from 'nats';
 import { StreamKind } from '@hookline/contracts';
-import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { TestHookline, applicationIn, endpointIn, eventually, listenLocally, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 const CONCURRENCY = 20;
 
@@ -9,16 +9,7 @@ const CONCURRENCY = 20;
 async function startBlackHole(): Promise<{ url: string; open: IncomingMessage[]; close(): Promise<void> }> {
   const open: IncomingMessage[] = [];
   const server: Server = createServer((req) => open.push(req));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  server.unref();
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hole`,
-    open,
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...(await listenLocally(server, '/hole')), open };
 }
 
 /**

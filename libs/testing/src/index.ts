@@ -5,6 +5,7 @@ export * from './hookline-harness';
 export * from './test-infrastructure';
 export * from './test-servers';
 export * from './webhook-receiver';
+export * from './local-server';
 export * from './own-servers';
 export * from './service-processes';
 export * from './grpc-clients';

@@ -1,4 +1,5 @@
 import { IncomingHttpHeaders, Server, createServer } from 'node:http';
+import { listenLocally } from './local-server';
 
 export interface ReceivedRequest {
   path: string;
@@ -33,13 +34,9 @@ export async function startWebhookReceiver(respond: RespondWith = () => 204): Pr
       for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // A receiver left open by a failing test must not keep jest from exiting.
-  server.unref();
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const { url, close } = await listenLocally(server, '/webhook');
   return {
-    url: `http://127.0.0.1:${port}/webhook`,
+    url,
     requests,
     waitFor: (count, timeoutMs = 20_000) =>
       new Promise((resolve, reject) => {
@@ -47,9 +44,6 @@ export async function startWebhookReceiver(respond: RespondWith = () => 204): Pr
         const timer = setTimeout(() => reject(new Error(`receiver got ${requests.length} of ${count} requests`)), timeoutMs);
         waiters.push({ count, resolve: () => (clearTimeout(timer), resolve(requests)) });
       }),
-    close: () => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(() => resolve()));
-    },
+    close,
   };
 }
