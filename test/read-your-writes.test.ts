@@ -6,6 +6,7 @@ import { NatsClients } from '@hookline/messaging';
 import { HooklineProducer } from '@hookline/producer';
 import { RegistryFollower, registryWatermarkHeaders } from '@hookline/registry-model';
 import { TestHookline, WebhookReceiver, applicationIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { loadRouterConfig } from '../apps/event-router/src/config/router.config';
 import { MessageRouterService } from '../apps/event-router/src/routing/message-router.service';
 
 const ROUNDS = 200;
@@ -159,7 +160,7 @@ describe('read your writes in the router, with a registry view that trails', () 
 
   /** A router that has handled every MESSAGES entry so far, in order. */
   async function routerInStep(): Promise<MessageRouterService> {
-    const router = new MessageRouterService(nats, follower, logger);
+    const router = new MessageRouterService(nats, follower, loadRouterConfig(hookline.env), logger);
     await router.route(await entries(1, await lastMessagesSeq()));
     return router;
   }

@@ -14,15 +14,28 @@ class RouterEnv extends CommonEnv {
   @Min(1)
   @Max(100_000)
   HOOKLINE_ROUTER_MAX_PENDING = 500;
+
+  /** Bytes of delivery tasks published and not yet stored by JetStream (see PublishWindow). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  HOOKLINE_ROUTER_MAX_UNSTORED_BYTES = 4 * 1024 * 1024;
 }
 
 export class RouterConfig {
   nats: NatsConfig;
   maxPending: number;
+  maxUnstoredTaskBytes: number;
   logLevel: string;
 }
 
 export function loadRouterConfig(env: NodeJS.ProcessEnv): RouterConfig {
   const [values] = loadEnv(env, RouterEnv);
-  return { nats: natsConfigFrom(values), maxPending: values.HOOKLINE_ROUTER_MAX_PENDING, logLevel: values.LOG_LEVEL };
+  return {
+    nats: natsConfigFrom(values),
+    maxPending: values.HOOKLINE_ROUTER_MAX_PENDING,
+    maxUnstoredTaskBytes: values.HOOKLINE_ROUTER_MAX_UNSTORED_BYTES,
+    logLevel: values.LOG_LEVEL,
+  };
 }

@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JsMsg, PubAck } from 'nats';
+import { JsMsg } from 'nats';
 import { Logger } from 'pino';
 import { AttemptTrigger, DeliveryTaskFields, deliveryTaskFits } from '@hookline/contracts';
 import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER, deliveriesRouted, messagesRejected } from '@hookline/observability';
 import { AcceptedMessage, RegistryFollower, UNKNOWN_APP, endpointAccepts, readIncomingMessage, registryWatermarkOf } from '@hookline/registry-model';
+import { RouterConfig } from '../config/router.config';
+import { PublishWindow } from './publish-window';
 
 /**
  * Fans each accepted message out to one delivery task per matching endpoint. A message is acked
@@ -25,11 +27,12 @@ export class MessageRouterService {
   constructor(
     private readonly nats: NatsClients,
     private readonly registry: RegistryFollower,
+    private readonly config: RouterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async route(batch: JsMsg[]): Promise<void> {
-    const stored: Promise<PubAck>[] = [];
+    const window = new PublishWindow(this.config.maxUnstoredTaskBytes);
     // One catch-up covers the whole batch: it starts after every entry of the batch was stored.
     let caughtUp = false;
     const catchUp = async () => {
@@ -58,9 +61,9 @@ export class MessageRouterService {
           this.logger.warn({ subject: msg.subject, seq: msg.seq, reason: incoming.reason }, 'message rejected');
           continue;
         }
-        stored.push(...this.fanOut(incoming.message));
+        await this.fanOut(incoming.message, window);
       }
-      await Promise.all(stored);
+      await window.settled();
     } catch (error) {
       // The batch is redelivered after entries that follow it: the order is broken.
       this.lastSeq = 0;
@@ -69,12 +72,12 @@ export class MessageRouterService {
     for (const msg of batch) msg.ack();
   }
 
-  private fanOut(message: AcceptedMessage): Promise<PubAck>[] {
+  private async fanOut(message: AcceptedMessage, window: PublishWindow): Promise<void> {
     // Only a direct NATS publish can get here with a payload too large for a task (the API refuses it).
     if (!deliveryTaskFits(message.payloadJson.length, this.nats.nc.info?.max_payload ?? 0)) {
       messagesRejected.inc({ reason: 'too_large' });
       this.logger.error({ msgId: message.id }, 'payload too large to deliver; message dropped');
-      return [];
+      return;
     }
     const endpoints = this.registry.view
       .endpointsOf(message.appId)
@@ -82,7 +85,7 @@ export class MessageRouterService {
         message.onlyEndpointId ? endpoint.id === message.onlyEndpointId && !endpoint.disabled : endpointAccepts(endpoint, message.eventType, message.channels),
       );
     deliveriesRouted.inc(endpoints.length);
-    return endpoints.map((endpoint) => {
+    for (const endpoint of endpoints) {
       const task: DeliveryTaskFields & { payload: Uint8Array } = {
         msgId: message.id,
         orgId: message.orgId,
@@ -97,7 +100,7 @@ export class MessageRouterService {
       };
       const subject = this.nats.names.delivery(message.orgId, message.appId, endpoint.id);
       const { data, headers } = encodeDeliveryTask(task);
-      return this.nats.publisher.publish(subject, data, { headers, msgID: `${message.id}:${endpoint.id}` });
-    });
+      await window.add(this.nats.publisher.publish(subject, data, { headers, msgID: `${message.id}:${endpoint.id}` }), data.length);
+    }
   }
 }
