@@ -1,6 +1,7 @@
 import { LatencyStats } from '../measure/latency-stats';
 import { OTHER_PROCESSES } from '../measure/process-meter';
 import { BurstSeries, ThroughputRun } from '../scenarios/delivery-runs';
+import { IsolationResult } from '../scenarios/isolation';
 import { BenchResults } from './bench-results';
 
 /** One line of the figures table. */
@@ -87,8 +88,8 @@ export function figures(results: BenchResults): Figure[] {
     const routing = backlog.routed ? '' : ', still routing when measured';
     rows.push({
       scenario: 'isolation',
-      measure: `always-500 backlog: first attempts made / published (after ${backlog.seconds} s${routing})`,
-      value: `${count(backlog.attempted)} / ${count(backlog.published)}`,
+      measure: `always-500 backlog: retries waiting / first attempts failed / messages published (after ${backlog.seconds} s${routing})`,
+      value: `${count(backlog.retriesWaiting)} / ${count(backlog.attempted)} / ${count(backlog.published)}`,
       vsRaw: '',
     });
     rows.push({ scenario: 'isolation', measure: 'black hole: requests received / published', value: `${count(isolation.noisy.blackHoleReceived)} / ${count(isolation.noisy.blackHoleSent)}`, vsRaw: '' });
@@ -128,14 +129,16 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   checks.push({
     target: 'isolation: healthy endpoint keeps ≥ 90 % of solo throughput',
     actual: isolation
-      ? `${percent(isolation.throughputRatio)} of the mean of both solo phases (${percent(isolation.throughputRatioBefore)} of the one before, ${percent(isolation.throughputRatioAfter)} of the one after)`
+      ? `${percent(isolation.throughputRatio)} of the mean of both solo phases (${percent(isolation.throughputRatioBefore)} of the one before, ${percent(isolation.throughputRatioAfter)} of the one after)${backlogNote(isolation)}`
       : 'not run',
-    met: isolation ? isolation.noisy.burst.complete && isolation.throughputRatio >= 0.9 : null,
+    met: isolation ? isolation.noisy.burst.complete && isolation.throughputRatio >= 0.9 && backlogComplete(isolation) : null,
   });
   checks.push({
     target: 'isolation: healthy p99 within 2 × solo (mean of both solo phases)',
-    actual: isolation ? (isolation.p99Ratio === null ? `deliveries lost (${count(isolation.noisy.paced.latency.lost)})` : `${isolation.p99Ratio.toFixed(2)}×`) : 'not run',
-    met: isolation ? isolation.p99Ratio !== null && isolation.p99Ratio <= 2 : null,
+    actual: isolation
+      ? `${isolation.p99Ratio === null ? `deliveries lost (${count(isolation.noisy.paced.latency.lost)})` : `${isolation.p99Ratio.toFixed(2)}×`}${backlogNote(isolation)}`
+      : 'not run',
+    met: isolation ? isolation.p99Ratio !== null && isolation.p99Ratio <= 2 && backlogComplete(isolation) : null,
   });
   checks.push({ target: 'ingest ≥ 5,000 requests/s', actual: ingest ? perSecond(ingest.requestsPerSecond) : 'not run', met: ingest ? ingest.requestsPerSecond >= 5000 : null });
   const peaks = throughput ? Object.entries(throughput.peakRssMb) : [];
@@ -188,6 +191,16 @@ export function interferenceWarnings(results: BenchResults): string[] {
     );
   }
   return warnings;
+}
+
+/** Whether the noisy phase had the whole backlog of retries the isolation targets are about. */
+function backlogComplete(isolation: IsolationResult): boolean {
+  return isolation.backlog.retriesWaiting >= isolation.backlog.published;
+}
+
+function backlogNote(isolation: IsolationResult): string {
+  const { retriesWaiting, published } = isolation.backlog;
+  return backlogComplete(isolation) ? '' : `; not a full backlog: ${count(retriesWaiting)} of ${count(published)} retries waiting`;
 }
 
 export function verdict(met: boolean | null): string {

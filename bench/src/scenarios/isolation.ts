@@ -7,6 +7,14 @@ import { BenchEndpoint, HooklineDeployment } from './hookline-deployment';
 
 /** One hour before any retry: the failing endpoint's backlog stays pending for the whole scenario. */
 const RETRY_SCHEDULE = '3600';
+/**
+ * Circuits never open here, so every message of the backlog gets its failed first attempt and
+ * waits as a retry, the backlog of invariant 4. With the default threshold the circuit opened
+ * after 10 failures and held 99,950 of 100,000 tasks back untried, a far lighter load.
+ */
+const CIRCUIT_FAILURE_THRESHOLD = String(1_000_000_000);
+/** How long the retries of the backlog's last attempts may take to be stored after those attempts are logged. */
+const RETRIES_STORED_TIMEOUT_MS = 10_000;
 /** How long the backlog may take to get its first attempts (beyond a floor rate), and to stall. */
 const BACKLOG_MIN_RATE_PER_SECOND = 500;
 const BACKLOG_STALL_MS = 15_000;
@@ -21,10 +29,11 @@ export interface IsolationResult {
   retrySchedule: string;
   solo: HealthyEndpointFigures;
   /**
-   * The always-500 endpoint's backlog: messages published, whether all were routed in time, and
-   * how many had their first (failed) attempt before measuring began `seconds` after publishing.
+   * The always-500 endpoint's backlog: messages published, whether all were routed in time, how
+   * many had their first (failed) attempt, and how many retries waited in RETRIES when measuring
+   * began `seconds` after publishing.
    */
-  backlog: { published: number; routed: boolean; attempted: number; seconds: number };
+  backlog: { published: number; routed: boolean; attempted: number; retriesWaiting: number; seconds: number };
   noisy: HealthyEndpointFigures & { blackHoleSent: number; blackHoleReceived: number };
   /**
    * The healthy endpoint alone again, once the noisy endpoints were deleted and their backlog
@@ -52,7 +61,10 @@ export interface IsolationResult {
  */
 export async function runIsolation(ctx: BenchContext): Promise<IsolationResult> {
   const { scale } = ctx;
-  const deployment = await HooklineDeployment.start(ctx, 'isolation', { HOOKLINE_RETRY_SCHEDULE: RETRY_SCHEDULE });
+  const deployment = await HooklineDeployment.start(ctx, 'isolation', {
+    HOOKLINE_RETRY_SCHEDULE: RETRY_SCHEDULE,
+    HOOKLINE_CIRCUIT_FAILURE_THRESHOLD: CIRCUIT_FAILURE_THRESHOLD,
+  });
   try {
     const [healthy] = await deployment.endpoints(['ok'], 'app per endpoint');
     await deployment.warmUp([healthy], scale.warmupMessages);
@@ -60,7 +72,7 @@ export async function runIsolation(ctx: BenchContext): Promise<IsolationResult> 
     const solo = await measureHealthy(ctx, deployment, healthy);
 
     const [failing, blackHole] = await deployment.endpoints(['fail', 'black-hole'], 'app per endpoint');
-    ctx.progress(`isolation: building a backlog of ${scale.isolationBacklog} failing deliveries`);
+    ctx.progress(`isolation: building a backlog of ${scale.isolationBacklog} retries (failed first attempts)`);
     const backlog = await buildBacklog(deployment, failing, scale.isolationBacklog);
 
     ctx.progress(`isolation: healthy endpoint beside the backlog and a black hole at ${scale.blackHoleRate}/s`);
@@ -102,7 +114,7 @@ async function measureHealthy(ctx: BenchContext, deployment: HooklineDeployment,
 /**
  * Publishes the backlog, waits until the router and the attempt log have taken all of it (so the
  * measurement that follows sees a standing backlog, not a routing burst), then until each message
- * had its first attempt, or attempts stopped (a circuit breaker may hold the rest back).
+ * had its first attempt (or attempts stopped) and the retries of those attempts are stored.
  */
 async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoint, messages: number): Promise<IsolationResult['backlog']> {
   const since = wallClockMs();
@@ -118,7 +130,18 @@ async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoi
     timeoutMs: (messages / BACKLOG_MIN_RATE_PER_SECOND) * 1000 + 30_000,
     stallMs: BACKLOG_STALL_MS,
   });
-  return { published: messages, routed, attempted: completion.received, seconds: Math.round(completion.elapsedSeconds) };
+  const retriesWaiting = await messagesStored(deployment, StreamKind.Retries, completion.received, RETRIES_STORED_TIMEOUT_MS);
+  return { published: messages, routed, attempted: completion.received, retriesWaiting, seconds: Math.round((wallClockMs() - since) / 1000) };
+}
+
+/** The messages in the stream once they number `expected`, or when `timeoutMs` has passed. */
+async function messagesStored(deployment: HooklineDeployment, kind: StreamKind, expected: number, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stored = (await deployment.jsm.streams.info(deployment.names.stream(kind))).state.messages;
+    if (stored >= expected || Date.now() > deadline) return stored;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**
