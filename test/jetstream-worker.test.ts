@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { JetStreamClient, JetStreamManager, NatsConnection, connect } from 'nats';
+import { JetStreamClient, JetStreamManager, JsMsg, NatsConnection, connect } from 'nats';
 import pino from 'pino';
 import { JetStreamWorker, encodeJson } from '@hookline/messaging';
 import { TEST_NATS_URL, eventually } from '@hookline/testing';
@@ -7,8 +7,8 @@ import { TEST_NATS_URL, eventually } from '@hookline/testing';
 /** Long enough that three publishes always land inside it, even on a loaded machine. */
 const LINGER_MS = 1000;
 
-/** Batch mode: how messages are grouped into the handler's batches. */
-describe('JetStreamWorker batches', () => {
+/** How messages are grouped into the handler's batches, and kept from redelivery while handled. */
+describe('JetStreamWorker', () => {
   const stream = `WORKERTEST_${randomBytes(4).toString('hex')}`;
   const subject = `${stream.toLowerCase()}.work`;
   let nc: NatsConnection;
@@ -66,5 +66,36 @@ describe('JetStreamWorker batches', () => {
 
     await eventually(() => expect(batches.flat()).toHaveLength(5));
     expect(batches).toEqual([[1], [2, 3, 4, 5]]);
+  });
+
+  it.each(['batch', 'each'] as const)('keeps a message that its %s handler takes longer than the ack wait over from being handed out again', async (mode) => {
+    // A stream of its own, holding only this test's message.
+    const slowStream = `${stream}_SLOW_${mode.toUpperCase()}`;
+    const slowSubject = `${slowStream.toLowerCase()}.work`;
+    await jsm.streams.add({ name: slowStream, subjects: [slowSubject] });
+    const durable = 'slow';
+    const ackWaitMs = 1000;
+    const handled: number[] = [];
+    const handle = async (batch: JsMsg[]) => {
+      handled.push(...batch.map((msg) => msg.json<{ n: number }>().n));
+      await new Promise((resolve) => setTimeout(resolve, ackWaitMs * 3));
+      for (const msg of batch) msg.ack();
+    };
+    const worker = new JetStreamWorker(
+      js,
+      jsm,
+      { stream: slowStream, durable, ackWaitMs, maxAckPending: 10 },
+      mode === 'batch' ? { mode, handle } : { mode, handle: (msg) => handle([msg]) },
+      pino({ enabled: false }),
+    );
+    await worker.start();
+    stopWorker = async () => {
+      await worker.stop();
+      await jsm.streams.delete(slowStream);
+    };
+    await js.publish(slowSubject, encodeJson({ n: 1 }));
+    await eventually(async () => expect((await jsm.consumers.info(slowStream, durable)).num_ack_pending).toBe(0), 10_000);
+    expect((await jsm.consumers.info(slowStream, durable)).num_redelivered).toBe(0);
+    expect(handled).toEqual([1]);
   });
 });

@@ -31,14 +31,18 @@ export interface WorkerOptions {
  * How messages reach the handler. `batch`: one call per burst of buffered messages, calls never
  * overlap (router, attempt log: one round trip per burst). `each`: one call per message, running
  * concurrently up to `maxAckPending` (dispatcher: a slow receiver must not hold up the others).
- * Handlers settle each message themselves: ack, nak(delay) or term. A handler that throws gets
- * its unsettled messages nak'ed after `retryDelayMs`.
+ * Handlers settle each message themselves: ack, nak(delay) or term. Until the handler returns,
+ * its messages' ack deadlines keep moving, so a slow handler (a receiver that takes its time, a
+ * fan-out to thousands of endpoints) never sees JetStream hand its messages out a second time.
+ * A handler that throws gets its messages nak'ed after RETRY_AFTER_HANDLER_ERROR_MS.
  */
 export type WorkerHandler =
   | { mode: 'batch'; handle: (messages: JsMsg[]) => Promise<void> }
   | { mode: 'each'; handle: (message: JsMsg) => Promise<void> };
 
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
+/** How often, within one ack wait, a message still being handled has its deadline pushed back. */
+const KEEP_ALIVES_PER_ACK_WAIT = 3;
 /**
  * A batch stops growing past this many bytes of message data: one statement (or one JSON
  * parameter) per batch must stay well within what PostgreSQL and V8 take, and a batch that
@@ -131,11 +135,14 @@ export class JetStreamWorker {
   }
 
   private async guard(messages: JsMsg[], handled: Promise<void>): Promise<void> {
+    const keepAlive = setInterval(() => messages.forEach((message) => message.working()), this.options.ackWaitMs / KEEP_ALIVES_PER_ACK_WAIT);
     try {
       await handled;
     } catch (error) {
       this.logger.error({ err: error, durable: this.options.durable, count: messages.length }, 'handler failed; redelivering');
       for (const message of messages) message.nak(RETRY_AFTER_HANDLER_ERROR_MS);
+    } finally {
+      clearInterval(keepAlive);
     }
   }
 }

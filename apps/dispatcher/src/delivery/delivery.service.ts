@@ -14,8 +14,6 @@ import { LaneManager } from './lane-manager';
 import { nextRetryDelayMs } from './retry-schedule';
 import { SendResult, WebhookSender } from './webhook-sender';
 
-/** While a request runs, the task's ack deadline is pushed back this often. */
-const KEEP_ALIVE_MS = 10_000;
 /** A receiver's Retry-After is honoured up to this long. */
 const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
 /** How long tasks wait while another one probes an endpoint whose circuit was open. */
@@ -44,18 +42,8 @@ export class DeliveryService implements OnModuleInit {
     this.lanes.handleWith((msg, lane) => this.deliver(msg, lane));
   }
 
+  /** The lane's worker keeps the task's ack deadline moving meanwhile (rate limit, receiver, a slow JetStream). */
   async deliver(msg: JsMsg, lane: EndpointLane): Promise<void> {
-    // Until it is settled, the task's ack deadline keeps moving: waiting for the rate limit, the
-    // receiver or a slow JetStream must not make JetStream hand the task out a second time.
-    const keepAlive = setInterval(() => msg.working(), KEEP_ALIVE_MS);
-    try {
-      await this.handle(msg, lane);
-    } finally {
-      clearInterval(keepAlive);
-    }
-  }
-
-  private async handle(msg: JsMsg, lane: EndpointLane): Promise<void> {
     let task: ReceivedDeliveryTask;
     try {
       task = decodeDeliveryTask(msg);
