@@ -26,7 +26,7 @@ describe('egress safety and HTTP behaviour', () => {
     // Only 127.0.0.1 is allowed: the rest of 127/8 stands in for the private networks.
     hookline = await startTestHookline({
       env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' },
-      eventTypes: ['http.binary', 'http.retry-after', 'http.reuse', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.strict', 'tls.trust', 'tls.verify'],
+      eventTypes: ['http.binary', 'http.retry-after', 'http.reuse', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.headers', 'redirect.strict', 'tls.trust', 'tls.verify'],
     });
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
@@ -79,6 +79,32 @@ describe('egress safety and HTTP behaviour', () => {
     expect(privateHits).toBe(0);
     expect(targetPort).toBeGreaterThan(0);
     await Promise.all([target.close(), new Promise((r) => privateTarget.close(r)), new Promise((r) => redirector.close(r))]);
+  });
+
+  it("sends the endpoint's own headers across a redirect only to the same origin; the signature goes everywhere", async () => {
+    const elsewhere = await startWebhookReceiver();
+    const landed: Record<string, string | string[] | undefined>[] = [];
+    const redirector = createServer((req, res) => {
+      if (req.url === '/landing') {
+        landed.push(req.headers);
+        res.writeHead(204).end();
+      } else {
+        res.writeHead(307, { location: req.url === '/same' ? '/landing' : elsewhere.url }).end();
+      }
+    });
+    const port = await listen(redirector);
+    const headers = { 'x-api-key': 'k_never_elsewhere' };
+    const endpoint = (url: string) => endpointIn({ url, headers, filterTypes: ['redirect.headers'], followRedirects: true });
+    await hookline.api.post(`/app/${appId}/endpoint`, endpoint(`http://127.0.0.1:${port}/same`));
+    await hookline.api.post(`/app/${appId}/endpoint`, endpoint(`http://127.0.0.1:${port}/cross`));
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'redirect.headers' }));
+
+    const [crossed] = await elsewhere.waitFor(1);
+    await eventually(() => expect(landed).toHaveLength(1));
+    expect(landed[0]['x-api-key']).toBe('k_never_elsewhere');
+    expect(crossed.headers['x-api-key']).toBeUndefined();
+    expect(crossed.headers['webhook-signature']).toMatch(/^v1,/);
+    await Promise.all([elsewhere.close(), new Promise((r) => redirector.close(r))]);
   });
 
   it('treats a 3xx as a failure unless followRedirects is set, and then follows it', async () => {

@@ -64,12 +64,16 @@ export class WebhookSender implements OnModuleDestroy {
     // Everything that can fail is inside: a failure is an attempt on the record, never a stuck task.
     try {
       const body = endpoint.payloadMode === 'thin' ? thinBody(task) : task.payload;
-      const headers = this.signedHeaders(endpoint, task, body);
+      const { custom, webhook } = this.requestHeaders(endpoint, task, body);
+      const endpointHeaders = { ...custom, ...webhook };
       const deadline = started + timeoutMs;
       let target = this.checkedUrl(endpoint.url);
+      const origin = target.origin;
       for (let hop = 0; ; hop++) {
         url = target.href;
         if (hop > 0) this.config.egress.checkUrl(target);
+        // The endpoint's own headers often carry its credentials: they go to its origin only.
+        const headers = target.origin === origin ? endpointHeaders : webhook;
         const response = await postResendingOnClosedConnection(agent, target, headers, body, deadline);
         const location = response.headers.location;
         if (endpoint.followRedirects && isRedirect(response.statusCode) && typeof location === 'string' && hop < MAX_REDIRECTS) {
@@ -103,12 +107,12 @@ export class WebhookSender implements OnModuleDestroy {
     return url;
   }
 
-  private signedHeaders(endpoint: EndpointState, task: ReceivedDeliveryTask, body: string | Uint8Array): Record<string, string> {
+  /** The endpoint's custom headers, and the signed ones every delivery carries. */
+  private requestHeaders(endpoint: EndpointState, task: ReceivedDeliveryTask, body: string | Uint8Array): { custom: Record<string, string>; webhook: Record<string, string> } {
     const timestamp = String(Math.floor(Date.now() / 1000));
     const { keys, headers: custom } = this.credentials.for(endpoint);
     const signature = signWebhook(keys, task.msgId, Number(timestamp), body);
-    return {
-      ...custom,
+    const webhook = {
       'content-type': 'application/json',
       'user-agent': USER_AGENT,
       'webhook-id': task.msgId,
@@ -118,6 +122,7 @@ export class WebhookSender implements OnModuleDestroy {
       'svix-timestamp': timestamp,
       'svix-signature': signature,
     };
+    return { custom, webhook };
   }
 
   async onModuleDestroy(): Promise<void> {
