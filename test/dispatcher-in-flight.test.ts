@@ -42,6 +42,26 @@ describe('requests in flight across the dispatcher', () => {
     await receiver.close();
   });
 
+  it('lets the tasks waiting for a slot go out before it shuts down, none of them recorded as failed', async () => {
+    const receiver = await startSlowReceiver(200);
+    const appId = (await hookline.api.post('/app', applicationIn())).body.id;
+    const endpointId = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: receiver.url, filterTypes: ['slow'] }))).body.id;
+    for (let i = 0; i < 12; i++) await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'slow', payload: { i } }));
+    // Four in flight, the rest waiting for a slot, when the shutdown begins.
+    await eventually(() => expect(receiver.mostAtOnce()).toBe(4));
+    await hookline.stopServices();
+    await hookline.restartServices();
+
+    await eventually(async () => expect(receiver.answered()).toBe(12), 30_000);
+    const attempts: { status: number; response: string }[] = await eventually(async () => {
+      const listed = (await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpointId}?limit=50`)).body.data;
+      expect(listed.filter((attempt: { status: number }) => attempt.status === 0)).toHaveLength(12);
+      return listed;
+    });
+    expect(attempts.filter((attempt) => attempt.status !== 0).map((attempt) => attempt.response)).toEqual([]);
+    await receiver.close();
+  });
+
   it('refuses a limit that is not a positive integer, naming the variable', () => {
     const env = { HOOKLINE_MASTER_KEY: '00'.repeat(32), NATS_URL: 'nats://127.0.0.1:4222' };
     expect(loadDispatcherConfig(env).maxInFlight).toBe(512);

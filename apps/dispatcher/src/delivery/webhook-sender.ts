@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent } from 'undici';
 import { EndpointState } from '@hookline/contracts';
 import { EgressBlockedError } from '@hookline/egress';
@@ -41,7 +41,7 @@ export interface SendResult {
  * before use, so a webhook can never reach a private address the operator did not allow.
  */
 @Injectable()
-export class WebhookSender implements OnModuleDestroy {
+export class WebhookSender implements OnApplicationShutdown {
   private readonly verifyingAgent: Agent;
   private readonly trustingAgent: Agent;
   /** Endpoint URLs already parsed and allowed by the (fixed) egress policy. */
@@ -125,7 +125,12 @@ export class WebhookSender implements OnModuleDestroy {
     return { custom, webhook };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * After every onModuleDestroy: the lanes stop in theirs, sending what they hold meanwhile. Closed
+   * there too (NestJS runs a module's hooks at once), the agents had failed the tasks still waiting
+   * for a slot ("client is closed"), as attempts on the record.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all([this.verifyingAgent.close(), this.trustingAgent.close()]);
   }
 }
