@@ -12,11 +12,13 @@ const REDACT = [
   '*.headers',
   'token',
   '*.token',
+  // A failed query's bound values: a batch of payloads, receiver responses and raw bodies, up to 16 MB.
+  'err.parameters',
 ];
 
-/** The root structured logger of one service. */
-export function createLogger(service: string, level: string): Logger {
-  return pino({ level, base: { service }, redact: { paths: REDACT, censor: '[redacted]' } });
+/** The root structured logger of one service; `destination` defaults to stdout. */
+export function createLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, base: { service }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 }
 
 /** Routes NestJS's own log calls into pino. */
