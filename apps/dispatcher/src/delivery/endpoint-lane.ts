@@ -13,6 +13,8 @@ export class EndpointLane {
     readonly settings: string,
     /** The endpoint's DELIVERIES subject. */
     readonly subject: string,
+    /** The endpoint's RETRIES subject, where its tasks wait for their next attempt. */
+    readonly retrySubject: string,
     readonly worker: JetStreamWorker,
     readonly breaker: CircuitBreaker,
     readonly limiter: RateLimiter | undefined,

@@ -18,7 +18,7 @@ const LEGACY_SHARED_CONSUMER = 'dispatcher';
 
 /**
  * Keeps one EndpointLane per endpoint in step with the registry: created with the endpoint,
- * rebuilt when its concurrency or rate limit changes, removed (with its queued tasks) with it.
+ * rebuilt when its concurrency or rate limit changes, removed (with its queued and retrying tasks) with it.
  */
 @Injectable()
 export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
@@ -73,8 +73,10 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
       this.lanes.delete(endpointId);
       await current.worker.stop();
       await this.nats.jsm.consumers.delete(stream, EndpointLane.consumerName(endpointId)).catch(() => undefined);
-      // Tasks of a deleted endpoint would otherwise stay in the work queue forever.
+      // Tasks of a deleted endpoint would otherwise stay in the work queues forever: those waiting
+      // for a retry would come back to a DELIVERIES subject no lane reads any more.
       await this.nats.jsm.streams.purge(stream, { filter: current.subject });
+      await this.nats.jsm.streams.purge(this.nats.names.stream(StreamKind.Retries), { filter: current.retrySubject });
       return;
     }
     const settings = EndpointLane.settingsOf(endpoint, this.config.defaultMaxConcurrency);
@@ -101,6 +103,7 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
     const lane: EndpointLane = new EndpointLane(
       settings,
       subject,
+      this.nats.names.retry(endpoint.orgId, endpoint.appId, endpoint.id),
       worker,
       new CircuitBreaker(this.config.circuitFailureThreshold, this.config.circuitOpenMs),
       endpoint.rateLimit ? new RateLimiter(endpoint.rateLimit) : undefined,
