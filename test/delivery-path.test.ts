@@ -232,7 +232,7 @@ describe('the delivery path through all five services', () => {
     await receiver.close();
   });
 
-  it('records a malformed NATS message as rejected and keeps delivering the next ones', async () => {
+  it('records a malformed or undeliverable NATS message as rejected and keeps delivering the next ones', async () => {
     const receiver = await startWebhookReceiver();
     const { app } = await appWithEndpoint(receiver);
     const js = nc.jetstream();
@@ -243,18 +243,26 @@ describe('the delivery path through all five services', () => {
     // NUL, escaped or raw: PostgreSQL can store neither, and neither may stall the log.
     await js.publish(subject, JSON.stringify(messageIn({ payload: { note: 'a\u0000b' } })));
     await js.publish(subject, '{"eventType": "user.created", "payload": {"note": "a\u0000b"}}');
+    // Fits in MESSAGES, but not in a delivery task once the task's fields are added.
+    const tooLarge = JSON.stringify(messageIn({ payload: { blob: '' } }));
+    await js.publish(subject, tooLarge.replace('"blob":""', `"blob":"${'x'.repeat(nc.info!.max_payload - tooLarge.length - 64)}"`));
     await js.publish(subject, JSON.stringify(messageIn({ payload: { after: 'the bad ones' } })));
 
     const [request] = await receiver.waitFor(1);
     expect(JSON.parse(request.body)).toEqual({ after: 'the bad ones' });
     const rejected = await eventually(async () => {
       const list = await hookline.api.get(`/app/${app.id}/rejected-msg`);
-      expect(list.body).toHaveLength(4);
+      expect(list.body).toHaveLength(5);
       return list.body;
     });
     const reasons = rejected.map((entry: any) => entry.reason);
     expect(reasons).toEqual(
-      expect.arrayContaining([expect.stringMatching(/not valid JSON/), expect.stringMatching(/eventType/), expect.stringMatching(/NUL/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/not valid JSON/),
+        expect.stringMatching(/eventType/),
+        expect.stringMatching(/NUL/),
+        expect.stringMatching(/too large to deliver/),
+      ]),
     );
     expect(rejected.map((entry: any) => entry.raw).join('')).not.toContain('\u0000');
     const logged = await eventually(async () => {

@@ -1,5 +1,5 @@
 import { JsMsg } from 'nats';
-import { HooklineError, MessageIn, NatsNames, jsonMemberBytes, messageIdFromStream, validateFlatInput } from '@hookline/contracts';
+import { HooklineError, MessageIn, NatsNames, deliveryTaskFits, jsonMemberBytes, messageIdFromStream, validateFlatInput } from '@hookline/contracts';
 import { RegistryView } from './registry-view';
 
 /** Header with which the gateway passes the id it already answered with. */
@@ -9,6 +9,8 @@ export const ONLY_ENDPOINT_HEADER = 'Hookline-Only-Endpoint';
 const MESSAGE_ID = /^msg_[0-9A-Za-z]{22}$/;
 /** The reason code of a message whose app the view does not know. */
 export const UNKNOWN_APP = 'unknown_app';
+/** The reason code of a message whose payload no delivery task could carry. */
+const TOO_LARGE = 'too_large';
 
 /** A message from the MESSAGES stream that passed validation, with its app resolved. */
 export interface AcceptedMessage {
@@ -35,9 +37,11 @@ export type IncomingMessage =
 
 /**
  * Reads one MESSAGES entry the same way in every consumer (router, attempt log): the subject names
- * the org and app, the body is a MessageIn. Anything else is rejected with a reason.
+ * the org and app, the body is a MessageIn whose payload fits in a delivery task of at most
+ * `maxPayloadBytes` (the server's max_payload; undefined while unknown). Anything else is rejected
+ * with a reason.
  */
-export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: RegistryView): IncomingMessage {
+export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: RegistryView, maxPayloadBytes: number | undefined): IncomingMessage {
   const target = names.parseMessageSubject(msg.subject);
   const reject = (reasonCode: string, reason: string): IncomingMessage => ({
     accepted: false,
@@ -57,6 +61,12 @@ export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: Registry
   }
   const app = view.findApp(target.orgId, target.appRef);
   if (!app) return reject(UNKNOWN_APP, `application ${target.appRef} does not exist in org ${target.orgId}`);
+  // The payload validated, so the scan finds it; were it not to, re-serialising beats losing it.
+  const payloadJson = jsonMemberBytes(msg.data, 'payload') ?? encoder.encode(JSON.stringify(input.payload));
+  // Only a direct NATS publish can get here with such a payload: the API refuses it with 413.
+  if (maxPayloadBytes !== undefined && !deliveryTaskFits(payloadJson.length, maxPayloadBytes)) {
+    return reject(TOO_LARGE, `payload of ${payloadJson.length} bytes is too large to deliver (NATS max_payload is ${maxPayloadBytes} bytes, task fields included)`);
+  }
   const acceptedAt = Math.floor(msg.info.timestampNanos / 1e6);
   const givenId = msg.headers?.get(MESSAGE_ID_HEADER);
   return {
@@ -68,8 +78,7 @@ export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: Registry
       eventType: input.eventType,
       eventId: input.eventId ?? null,
       channels: input.channels ?? null,
-      // The payload validated, so the scan finds it; were it not to, re-serialising beats losing it.
-      payloadJson: jsonMemberBytes(msg.data, 'payload') ?? encoder.encode(JSON.stringify(input.payload)),
+      payloadJson,
       onlyEndpointId: msg.headers?.get(ONLY_ENDPOINT_HEADER) || null,
       acceptedAt,
       streamSeq: msg.seq,

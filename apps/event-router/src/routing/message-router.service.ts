@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
-import { AttemptTrigger, DeliveryTaskFields, deliveryTaskFits } from '@hookline/contracts';
+import { AttemptTrigger, DeliveryTaskFields } from '@hookline/contracts';
 import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
 import { LOGGER, deliveriesRouted, messagesRejected } from '@hookline/observability';
 import { AcceptedMessage, RegistryFollower, UNKNOWN_APP, endpointAccepts, readIncomingMessage, registryWatermarkOf } from '@hookline/registry-model';
@@ -49,12 +49,12 @@ export class MessageRouterService {
           await this.registry.catchUpTo(registrySeq);
           continue;
         }
-        let incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+        let incoming = readIncomingMessage(msg, this.nats.names, this.registry.view, this.nats.nc.info?.max_payload);
         // An app whose creation was stored but never acknowledged (the registry stopped before
         // its watermark) has no watermark: before rejecting, the view catches up.
         if (!incoming.accepted && incoming.reasonCode === UNKNOWN_APP && !caughtUp) {
           await catchUp();
-          incoming = readIncomingMessage(msg, this.nats.names, this.registry.view);
+          incoming = readIncomingMessage(msg, this.nats.names, this.registry.view, this.nats.nc.info?.max_payload);
         }
         if (!incoming.accepted) {
           messagesRejected.inc({ reason: incoming.reasonCode });
@@ -73,12 +73,6 @@ export class MessageRouterService {
   }
 
   private async fanOut(message: AcceptedMessage, window: PublishWindow): Promise<void> {
-    // Only a direct NATS publish can get here with a payload too large for a task (the API refuses it).
-    if (!deliveryTaskFits(message.payloadJson.length, this.nats.nc.info?.max_payload ?? 0)) {
-      messagesRejected.inc({ reason: 'too_large' });
-      this.logger.error({ msgId: message.id }, 'payload too large to deliver; message dropped');
-      return;
-    }
     const endpoints = this.registry.view
       .endpointsOf(message.appId)
       .filter((endpoint) =>
