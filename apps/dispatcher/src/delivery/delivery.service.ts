@@ -11,11 +11,9 @@ import { AttemptPublisher } from './attempt-publisher';
 import { EndpointLane } from './endpoint-lane';
 import { InFlightBudget } from './in-flight-budget';
 import { LaneManager } from './lane-manager';
-import { nextRetryDelayMs } from './retry-schedule';
+import { retryDelayAfter } from './retry-schedule';
 import { SendResult, WebhookSender } from './webhook-sender';
 
-/** A receiver's Retry-After is honoured up to this long. */
-const MAX_RETRY_AFTER_MS = 24 * 3600 * 1000;
 /** How long tasks wait while another one probes an endpoint whose circuit was open. */
 const PROBE_WAIT_MS = 1000;
 
@@ -78,7 +76,7 @@ export class DeliveryService implements OnModuleInit {
     }
     const succeeded = result.statusCode >= 200 && result.statusCode < 300;
     if (!fifo) (succeeded ? lane.breaker.recordSuccess() : lane.breaker.recordFailure());
-    const retryInMs = succeeded ? undefined : this.retryDelay(attemptNumber, endpoint, result);
+    const retryInMs = succeeded ? undefined : retryDelayAfter(attemptNumber, result, this.config, endpoint.retryPolicy);
     await this.record(task, result, attemptNumber, succeeded, retryInMs === undefined);
     deliveryAttempts.inc({ outcome: succeeded ? 'success' : retryInMs === undefined ? 'exhausted' : 'retry' });
     deliveryDuration.observe(result.durationMs / 1000);
@@ -90,18 +88,6 @@ export class DeliveryService implements OnModuleInit {
     if (fifo) return msg.nak(retryInMs);
     await this.retries.schedule({ ...task, attempt: attemptNumber + 1 }, Date.now() + retryInMs, `retry-of:${msg.info.streamSequence}`);
     msg.ack();
-  }
-
-  /** No retry after 410 Gone; otherwise the schedule's delay, stretched by Retry-After and, after a timeout or a 429, by the back-off floor. */
-  private retryDelay(attemptNumber: number, endpoint: EndpointState, result: SendResult): number | undefined {
-    // 410 Gone: the receiver says the endpoint no longer exists (the attempt log disables it).
-    if (result.statusCode === 410) return undefined;
-    const scheduled = nextRetryDelayMs(attemptNumber, this.config.retryScheduleSeconds, endpoint.retryPolicy, this.config.retryJitter);
-    if (scheduled === undefined) return undefined;
-    let delay = scheduled;
-    if (result.retryAfterMs !== undefined) delay = Math.max(delay, Math.min(result.retryAfterMs, MAX_RETRY_AFTER_MS));
-    if (result.timedOut || result.statusCode === 429) delay = Math.max(delay, this.config.retryBackoffFloorMs);
-    return delay;
   }
 
   /** Read your writes: a task may name an endpoint this replica's view has not seen yet. */
