@@ -52,9 +52,15 @@ describe('live feed (SSE)', () => {
     await receiver.close();
   });
 
-  it('refuses another org’s app and a missing token', async () => {
-    expect((await fetch(`${hookline.url}/api/v1/app/app_unknown/stream`, { headers: { authorization: `Bearer ${hookline.adminToken}` } })).status).toBe(404);
-    expect((await fetch(`${hookline.url}/api/v1/app/app_unknown/stream`)).status).toBe(401);
+  it('refuses another org’s app, an unknown app and a missing token', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const otherOrgKey = (await hookline.api.post('/api-key', { name: 'another org', newOrg: true })).body.key;
+    const stream = (appId: string, token?: string) => fetch(`${hookline.url}/api/v1/app/${appId}/stream`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+    const acrossOrgs = await stream(app.id, otherOrgKey);
+    expect(acrossOrgs.status).toBe(404);
+    expect(await acrossOrgs.text()).not.toContain(app.id);
+    expect((await stream('app_unknown', hookline.adminToken)).status).toBe(404);
+    expect((await stream(app.id)).status).toBe(401);
   });
 
   it('ends the stream of a portal token once the app’s tokens are expired', async () => {
