@@ -1,6 +1,7 @@
+import { RECOVER_PAGE_SIZE } from '../apps/attempt-log/src/redelivery/redelivery.service';
 import { TestHookline, WebhookReceiver, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
-describe('exhaustion, auto-disable, resend and recover', () => {
+describe('exhaustion, auto-disable and resend', () => {
   let hookline: TestHookline;
   let operator: WebhookReceiver;
   let appId: string;
@@ -8,7 +9,7 @@ describe('exhaustion, auto-disable, resend and recover', () => {
   beforeAll(async () => {
     hookline = await startTestHookline({
       env: { HOOKLINE_AUTO_DISABLE_AFTER_MS: '300' },
-      eventTypes: ['exhaust', 'flaky', 'gone', 'recover', 'resend', 'window'],
+      eventTypes: ['exhaust', 'flaky', 'gone', 'resend', 'window'],
     });
     // Operational events go to the org's operational app, like any other webhook.
     operator = await startWebhookReceiver();
@@ -97,21 +98,40 @@ describe('exhaustion, auto-disable, resend and recover', () => {
     expect((await hookline.api.post(`/app/${appId}/msg/msg_unknown/endpoint/${endpoint.id}/resend`)).status).toBe(404);
     await receiver.close();
   });
+});
 
-  it('recovers every failed delivery of an endpoint since a time', async () => {
+describe('recover', () => {
+  let hookline: TestHookline;
+  let appId: string;
+
+  beforeAll(async () => {
+    // A thousand deliveries fail in a row, promptly: no circuit opens, no endpoint is disabled.
+    hookline = await startTestHookline({ env: { HOOKLINE_CIRCUIT_FAILURE_THRESHOLD: '1000000' } });
+    appId = (await hookline.api.post('/app', applicationIn())).body.id;
+  });
+
+  afterAll(() => hookline?.stop());
+
+  it('recovers every failed delivery of an endpoint since a time, more than one page of them', async () => {
     let up = false;
     const receiver = await startWebhookReceiver(() => (up ? 204 : 503));
-    const endpoint = await createEndpoint({ url: receiver.url, filterTypes: ['recover'], retryPolicy: { maxAttempts: 1 } });
+    const endpoint = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: receiver.url, retryPolicy: { maxAttempts: 1 } }))).body;
     const since = new Date(Date.now() - 60_000).toISOString();
-    for (let i = 0; i < 3; i++) await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'recover', payload: { i } }));
-    await eventually(async () => expect((await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpoint.id}`)).body.data).toHaveLength(3));
+    const failed = RECOVER_PAGE_SIZE + 20;
+    for (let i = 0; i < failed; i += 20) {
+      await Promise.all(Array.from({ length: Math.min(20, failed - i) }, (_, j) => hookline.api.post(`/app/${appId}/msg`, messageIn({ payload: { i: i + j } }))));
+    }
+    const stats = () => hookline.api.get(`/app/${appId}/endpoint/${endpoint.id}/stats`);
+    await eventually(async () => expect((await stats()).body).toMatchObject({ fail: failed, success: 0 }), 60_000);
 
     up = true;
     const recovered = await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since });
     expect(recovered).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^qtask_/), status: 'finished', task: 'endpoint.recover' } });
-    const requests = await receiver.waitFor(6);
-    expect(requests.slice(3).map((request) => JSON.parse(request.body).i).sort()).toEqual([0, 1, 2]);
+    const requests = await receiver.waitFor(2 * failed, 60_000);
+    const resent = new Set(requests.slice(failed).map((request) => JSON.parse(request.body).i));
+    expect(resent.size).toBe(failed);
+    await eventually(async () => expect((await stats()).body).toMatchObject({ fail: 0, success: failed }), 60_000);
     expect((await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since: 'yesterday' })).status).toBe(422);
     await receiver.close();
-  });
+  }, 180_000);
 });

@@ -86,12 +86,14 @@ export class MessagesRepository {
     return query.orderBy('m.id', page.queryOrder).take(page.take).getMany();
   }
 
-  /** Messages of [since, until) whose deliveries to the endpoint failed and never succeeded, oldest first. */
-  failedFor(appId: string, endpointId: string, since: Date, until: Date, limit = 10_000): Promise<MessageEntity[]> {
-    return this.dataSource
+  /** Up to `limit` messages of [since, until) whose deliveries to the endpoint failed and never succeeded, by id from `afterId`. */
+  failedFor(appId: string, endpointId: string, since: Date, until: Date, limit: number, afterId?: string): Promise<MessageEntity[]> {
+    const query = this.dataSource
       .getRepository(MessageEntity)
       .createQueryBuilder('m')
-      .where('m.app_id = :appId AND m.created_at >= :since AND m.created_at < :until', { appId, since, until })
+      .where('m.app_id = :appId AND m.created_at >= :since AND m.created_at < :until', { appId, since, until });
+    if (afterId) query.andWhere('m.id > :afterId', { afterId });
+    return query
       .andWhere(
         `EXISTS (SELECT 1 FROM message_attempts a WHERE a.app_id = m.app_id AND a.msg_id = m.id AND a.endpoint_id = :endpointId AND a.status = 2)`,
         { endpointId },

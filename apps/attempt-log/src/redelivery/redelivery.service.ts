@@ -5,6 +5,9 @@ import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from '../messages/messages.repository';
 
+/** Failed messages are looked up and enqueued again this many at a time. */
+export const RECOVER_PAGE_SIZE = 1_000;
+
 /** Manual redelivery: one message to one endpoint (resend), or everything that failed since a time (recover). */
 @Injectable()
 export class RedeliveryService {
@@ -26,9 +29,14 @@ export class RedeliveryService {
     const input = validateInput(RecoverIn, body);
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
     const until = input.until ? new Date(input.until) : new Date();
-    const failed = await this.messages.failedFor(endpoint.appId, endpoint.id, new Date(input.since), until);
-    const payloads = await this.messages.payloadTexts(endpoint.appId, failed.map((message) => message.id));
-    for (const message of failed) await this.enqueue(message, endpoint.id, payloads.get(message.id));
+    // Page by id, not by offset: messages that succeed meanwhile leave the set without shifting it.
+    for (let afterId: string | undefined; ; ) {
+      const failed = await this.messages.failedFor(endpoint.appId, endpoint.id, new Date(input.since), until, RECOVER_PAGE_SIZE, afterId);
+      const payloads = await this.messages.payloadTexts(endpoint.appId, failed.map((message) => message.id));
+      await Promise.all(failed.map((message) => this.enqueue(message, endpoint.id, payloads.get(message.id))));
+      if (failed.length < RECOVER_PAGE_SIZE) break;
+      afterId = failed[failed.length - 1].id;
+    }
     return { id: newId('qtask'), status: 'finished', task: 'endpoint.recover' };
   }
 
