@@ -1,4 +1,6 @@
 import { RECOVER_PAGE_SIZE } from '../apps/attempt-log/src/redelivery/redelivery.service';
+import { connect } from 'nats';
+import { AttemptRecorded, AttemptTrigger, MessageStatus, newId } from '@hookline/contracts';
 import { TestHookline, WebhookReceiver, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 describe('exhaustion, auto-disable and resend', () => {
@@ -40,6 +42,37 @@ describe('exhaustion, auto-disable and resend', () => {
     const attempts = (await hookline.api.get(`/app/${appId}/attempt/msg/${sent.id}`)).body.data;
     expect(attempts.map((attempt: any) => attempt.status)).toEqual([2, 2, 2]);
     await failing.close();
+  });
+
+  it('reports an exhausted delivery once, even when the attempt log handles its attempt twice', async () => {
+    const endpoint = await createEndpoint({ url: 'http://127.0.0.1:9/never-called', filterTypes: ['exhaust'] });
+    const attempt: AttemptRecorded = {
+      id: newId('atmpt'),
+      orgId: 'org_default',
+      appId,
+      msgId: newId('msg'),
+      endpointId: endpoint.id,
+      url: endpoint.url,
+      response: 'status 500',
+      responseStatusCode: 500,
+      responseDurationMs: 3,
+      status: MessageStatus.Fail,
+      triggerType: AttemptTrigger.Scheduled,
+      attemptNumber: 3,
+      final: true,
+      timestamp: Date.now(),
+    };
+    // As an ATTEMPTS entry handled again after a failure looks to the log: the same attempt twice.
+    const nc = await connect({ servers: hookline.env.NATS_URL });
+    const subject = hookline.namespace.names.attempt('org_default', appId, endpoint.id);
+    for (let i = 0; i < 2; i++) await nc.jetstream().publish(subject, JSON.stringify(attempt));
+    await nc.close();
+
+    const reports = () => operatorEvents('message.attempt.exhausted').filter((event) => event.data.lastAttempt.id === attempt.id);
+    await eventually(() => expect(reports()).toHaveLength(1));
+    await eventually(async () => expect((await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpoint.id}`)).body.data).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(reports()).toHaveLength(1);
   });
 
   it('disables an endpoint that answers 410 Gone, and tells the operator', async () => {

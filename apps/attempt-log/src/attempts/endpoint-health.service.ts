@@ -34,7 +34,7 @@ export class EndpointHealthService {
         msgId: attempt.msgId,
         endpointId: attempt.endpointId,
         lastAttempt: { id: attempt.id, timestamp: new Date(attempt.timestamp).toISOString(), responseStatusCode: attempt.responseStatusCode },
-      });
+      }, `exhausted:${attempt.id}`);
     }
     for (const outcome of outcomes.values()) {
       const since = failingSince.get(outcome.endpointId);
@@ -57,7 +57,7 @@ export class EndpointHealthService {
       endpointId: outcome.endpointId,
       reason,
       failSince: failingSince?.toISOString() ?? null,
-    });
+    }, `disabled:${outcome.endpointId}:${reason}:${failingSince?.getTime() ?? ''}`);
   }
 }
 
