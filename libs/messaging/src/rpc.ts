@@ -1,9 +1,7 @@
 import { NatsConnection, Subscription } from 'nats';
 import { HooklineError, RpcReply } from '@hookline/contracts';
 import { Logger } from 'pino';
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+import { decodeJson, encodeJson } from './json-codec';
 
 export type RpcHandler = (request: any) => Promise<unknown>;
 
@@ -34,11 +32,11 @@ export class RpcServer {
         if (error) return this.logger.error({ err: error, subject }, 'rpc subscription failed');
         void this.answer(handler, message.data).then((reply) => {
           try {
-            message.respond(encoder.encode(JSON.stringify(reply)));
+            message.respond(encodeJson(reply));
           } catch (respondError) {
             // Typically a reply over NATS's max_payload: say so instead of dying on an unhandled rejection.
             this.logger.warn({ err: respondError, subject }, 'rpc reply could not be sent');
-            message.respond(encoder.encode(JSON.stringify(TOO_LARGE)));
+            message.respond(encodeJson(TOO_LARGE));
           }
         });
       },
@@ -52,7 +50,7 @@ export class RpcServer {
 
   private async answer(handler: RpcHandler, data: Uint8Array): Promise<RpcReply<unknown>> {
     try {
-      return { ok: true, data: await handler(JSON.parse(decoder.decode(data))) };
+      return { ok: true, data: await handler(decodeJson(data)) };
     } catch (error) {
       if (error instanceof HooklineError) return { ok: false, status: error.status, error: error.body };
       this.logger.error({ err: error }, 'rpc handler failed');
@@ -71,11 +69,11 @@ export class RpcClient {
   async call<T>(subject: string, request: unknown): Promise<T> {
     let raw;
     try {
-      raw = await this.nc.request(subject, encoder.encode(JSON.stringify(request)), { timeout: this.timeoutMs });
+      raw = await this.nc.request(subject, encodeJson(request), { timeout: this.timeoutMs });
     } catch (error) {
       throw HooklineError.unavailable(`service did not answer ${subject.split('.').slice(-2).join('.')}: ${(error as Error).message}`);
     }
-    const reply = JSON.parse(decoder.decode(raw.data)) as RpcReply<T>;
+    const reply = decodeJson(raw.data) as RpcReply<T>;
     if (reply.ok) return reply.data;
     const { code = 'error', detail } = reply.error;
     throw new HooklineError(reply.status, code, detail);

@@ -9,7 +9,7 @@ export interface PostResponse {
 }
 
 /** The request ran past its deadline; `name` is what Node's own timeout errors carry. */
-export class PostTimeoutError extends Error {
+class PostTimeoutError extends Error {
   override readonly name = 'TimeoutError';
 }
 
