@@ -1,5 +1,5 @@
 import { connect } from 'nats';
-import { HooklineApi, TestHookline, endpointIn, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { HooklineApi, TestHookline, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 /** Invariant 6: a key of one org can never read or change anything of another; tests try every way across. */
 describe('tenancy', () => {
@@ -29,6 +29,11 @@ describe('tenancy', () => {
     const message = (await admin.post(`/app/${app.id}/msg`, messageIn({ eventId: 'a-evt' }))).body;
     await receiver.waitFor(1);
     const ownKey = (await admin.post('/api-key', { name: 'A second key' })).body;
+    const attempt = await eventually(async () => {
+      const [logged] = (await admin.get(`/app/${app.id}/attempt/msg/${message.id}`)).body.data;
+      expect(logged).toBeDefined();
+      return logged;
+    });
 
     // The same uid in another org is another app.
     const theirs = (await other.post('/app', { name: 'B', uid: 'shared-uid' })).body;
@@ -61,6 +66,21 @@ describe('tenancy', () => {
       other.get('/event-type/a.only'),
       other.delete('/event-type/a.only'),
       other.delete(`/api-key/${ownKey.id}`),
+      other.post(`/auth/app-portal-access/${app.id}`, {}),
+      other.post(`/auth/app/${app.id}/expire-all`, {}),
+      other.put(`/app/${app.id}/endpoint/${endpoint.id}`, endpointIn({ url: receiver.url, description: 'hijacked' })),
+      other.put(`/app/${app.id}/endpoint/planted`, endpointIn({ url: receiver.url })),
+      other.request('PATCH', `/app/${app.id}/endpoint/${endpoint.id}`, JSON.stringify({ description: 'hijacked' })),
+      other.put(`/app/${app.id}/endpoint/${endpoint.id}/headers`, { headers: { 'x-planted': '1' } }),
+      other.request('PATCH', `/app/${app.id}/endpoint/${endpoint.id}/headers`, JSON.stringify({ headers: { 'x-planted': '1' } })),
+      other.post(`/app/${app.id}/endpoint/${endpoint.id}/send-example`, { eventType: 'a.only' }),
+      other.delete(`/app/${app.id}/msg/${message.id}/content`),
+      other.get(`/app/${app.id}/endpoint/${endpoint.id}/stats`),
+      other.get(`/app/${app.id}/endpoint/${endpoint.id}/msg`),
+      other.get(`/app/${app.id}/msg/${message.id}/endpoint`),
+      other.get(`/app/${app.id}/msg/${message.id}/attempt/${attempt.id}`),
+      other.get(`/app/${app.id}/rejected-msg`),
+      other.request('PATCH', '/event-type/a.only', JSON.stringify({ description: 'hijacked' })),
     ];
     for (const response of await Promise.all(attempts)) {
       expect(response.status).toBe(404);
@@ -78,9 +98,10 @@ describe('tenancy', () => {
 
     // Org A is untouched.
     expect((await admin.get(`/app/${app.id}`)).body.name).toBe('A');
-    expect((await admin.get(`/app/${app.id}/endpoint`)).body.data).toHaveLength(1);
-    expect((await admin.get('/event-type/a.only')).body.archived).toBe(false);
-    expect((await admin.get(`/app/${app.id}/msg`)).body.data).toHaveLength(1);
+    expect((await admin.get(`/app/${app.id}/endpoint`)).body.data).toMatchObject([{ id: endpoint.id, description: endpoint.description }]);
+    expect((await admin.get(`/app/${app.id}/endpoint/${endpoint.id}/headers`)).body.headers).toEqual({});
+    expect((await admin.get('/event-type/a.only')).body).toMatchObject({ archived: false, description: 'org A' });
+    expect((await admin.get(`/app/${app.id}/msg`)).body.data).toMatchObject([{ id: message.id, payload: message.payload }]);
     expect(receiver.requests).toHaveLength(1);
     expect((await new HooklineApi(hookline.url, ownKey.key).get('/app')).status).toBe(200);
     await receiver.close();
