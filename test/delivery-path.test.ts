@@ -1,7 +1,8 @@
-import { connect, NatsConnection } from 'nats';
+import { connect, NatsConnection, StorageType } from 'nats';
 import { Client } from 'pg';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
+import { StreamKind } from '@hookline/contracts';
 import { HooklineProducer } from '@hookline/producer';
 import {
   ReceivedRequest,
@@ -57,6 +58,13 @@ describe('the delivery path through all five services', () => {
     expect(secret.body.key).toMatch(/^whsec_/);
     return { app: app.body, endpoint: created.body, secret: secret.body.key as string };
   }
+
+  it('keeps every stream on disk (invariant 1: accepted means stored in JetStream on disk)', async () => {
+    const jsm = await nc.jetstreamManager();
+    for (const kind of Object.values(StreamKind)) {
+      expect({ kind, storage: (await jsm.streams.info(hookline.namespace.names.stream(kind))).config.storage }).toEqual({ kind, storage: StorageType.File });
+    }
+  });
 
   it('delivers a message sent over HTTP, signed, and logs the attempt', async () => {
     const receiver = await startWebhookReceiver();
