@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { connect, NatsConnection, StorageType } from 'nats';
 import { Client } from 'pg';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
@@ -11,6 +12,7 @@ import {
   applicationIn,
   endpointIn,
   eventually,
+  listenLocally,
   messageIn,
   startTestHookline,
   startWebhookReceiver,
@@ -49,7 +51,7 @@ describe('the delivery path through all five services', () => {
     await hookline?.stop();
   });
 
-  async function appWithEndpoint(receiver: WebhookReceiver, endpoint: Record<string, unknown> = {}) {
+  async function appWithEndpoint(receiver: Pick<WebhookReceiver, 'url'>, endpoint: Record<string, unknown> = {}) {
     const app = await hookline.api.post('/app', applicationIn());
     expect(app.status).toBe(201);
     const created = await hookline.api.post(`/app/${app.body.id}/endpoint`, endpointIn({ url: receiver.url, ...endpoint }));
@@ -200,6 +202,37 @@ describe('the delivery path through all five services', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(receiver.requests).toHaveLength(3);
     await receiver.close();
+  });
+
+  it('retries every failure that is not a 2xx: a timeout, a dropped connection, a 4xx', async () => {
+    let n = 0;
+    const ids: (string | string[] | undefined)[] = [];
+    const receiver = createServer((req, res) => {
+      req.resume();
+      ids.push(req.headers['webhook-id']);
+      const attempt = ++n;
+      if (attempt === 1) setTimeout(() => res.writeHead(204).end(), 1_000); // past the endpoint's 200 ms timeout
+      // An attempt sends up to 4 times while the connection drops (a kept-alive one may just be stale).
+      else if (attempt <= 5) req.socket.destroy();
+      else res.writeHead(attempt === 6 ? 400 : 204).end();
+    });
+    const { url, close } = await listenLocally(receiver, '/webhook');
+    const { app } = await appWithEndpoint({ url }, { timeoutMs: 200, retryPolicy: { maxAttempts: 5 } });
+    const sent = (await hookline.api.post(`/app/${app.id}/msg`, messageIn())).body;
+
+    const attempts = await eventually(async () => {
+      const list = (await hookline.api.get(`/app/${app.id}/attempt/msg/${sent.id}`)).body.data;
+      expect(list).toHaveLength(4);
+      return list;
+    });
+    // Newest first: the 204 settled it; a timeout and a dropped connection record status code 0.
+    expect(attempts.map((attempt: any) => [attempt.responseStatusCode, attempt.status])).toEqual([[204, 0], [400, 2], [0, 2], [0, 2]]);
+    expect(attempts[3].response).toMatch(/timeout/);
+    expect(attempts[2].response).not.toMatch(/timeout/);
+    expect(ids).toEqual(Array(7).fill(sent.id));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(n).toBe(7);
+    await close();
   });
 
   it('gives each endpoint only the event types it filters for', async () => {
