@@ -30,6 +30,14 @@ describe('delivery status per endpoint, attempts, content deletion and send-exam
     const delivered = (await hookline.api.get(`/app/${app.id}/endpoint/${okEndpoint.id}/msg`)).body;
     expect(delivered.data).toMatchObject([{ id: sent.id, status: 0, payload: { secret: 'pii' } }]);
 
+    // An endpoint deleted since keeps its attempts, but is no longer among the message's destinations.
+    expect((await hookline.api.delete(`/app/${app.id}/endpoint/${exhausted.id}`)).status).toBe(204);
+    await eventually(async () => {
+      const remaining = (await hookline.api.get(`/app/${app.id}/msg/${sent.id}/endpoint`)).body.data;
+      expect(remaining.map((d: any) => d.id).sort()).toEqual([okEndpoint.id, retrying.id].sort());
+    });
+    expect((await hookline.api.get(`/app/${app.id}/attempt/msg/${sent.id}`)).body.data).toHaveLength(3);
+
     const [attempt] = (await hookline.api.get(`/app/${app.id}/attempt/endpoint/${okEndpoint.id}`)).body.data;
     expect((await hookline.api.get(`/app/${app.id}/msg/${sent.id}/attempt/${attempt.id}`)).body).toEqual(attempt);
     expect((await hookline.api.get(`/app/${app.id}/msg/${sent.id}/attempt/atmpt_unknown`)).status).toBe(404);

@@ -13,6 +13,18 @@ export class AppResolver {
     return app;
   }
 
+  /**
+   * The app's endpoints with these ids, by id; ids of endpoints deleted since are left out. The
+   * view catches up (a stream round trip) at most once, only when some id is unknown to it.
+   */
+  async endpointsById(app: ApplicationState, ids: string[]): Promise<Map<string, EndpointState>> {
+    const lookUp = () => new Map(this.registry.view.endpointsOf(app.id).filter((endpoint) => ids.includes(endpoint.id)).map((endpoint) => [endpoint.id, endpoint]));
+    const found = lookUp();
+    if (found.size === new Set(ids).size) return found;
+    await this.registry.catchUp();
+    return lookUp();
+  }
+
   async requireEndpoint(orgId: string, appRef: string, endpointRef: string): Promise<EndpointState> {
     const app = await this.require(orgId, appRef);
     const find = () => this.registry.view.endpointsOf(app.id).find((endpoint) => endpoint.id === endpointRef || endpoint.uid === endpointRef);

@@ -25,10 +25,11 @@ export class DeliveriesService {
     const message = await this.messages.findByRef(app.id, msgRef);
     if (!message) throw HooklineError.notFound('Message');
     const rows = await this.deliveries.forMessage(app.id, message.id);
+    const endpoints = await this.apps.endpointsById(app, rows.map((row) => row.endpoint_id));
     const data: MessageEndpointOut[] = [];
     for (const row of rows) {
       // An endpoint deleted since keeps its attempts but is no longer listed.
-      const endpoint = await this.apps.requireEndpoint(orgId, app.id, row.endpoint_id).catch(() => undefined);
+      const endpoint = endpoints.get(row.endpoint_id);
       if (!endpoint) continue;
       const { id, uid, url, description, disabled, createdAt, updatedAt } = endpoint;
       data.push({ id, uid, url, description, disabled, status: deliveryStatus(row), nextAttempt: null, createdAt, updatedAt });
