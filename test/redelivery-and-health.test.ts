@@ -159,7 +159,8 @@ describe('recover', () => {
 
     up = true;
     const recovered = await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since });
-    expect(recovered).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^qtask_/), status: 'finished', task: 'endpoint.recover' } });
+    // The first page is enqueued before the answer; the rest follow in the background.
+    expect(recovered).toMatchObject({ status: 202, body: { id: expect.stringMatching(/^qtask_/), status: 'running', task: 'endpoint.recover' } });
     const requests = await receiver.waitFor(2 * failed, 60_000);
     const resent = new Set(requests.slice(failed).map((request) => JSON.parse(request.body).i));
     expect(resent.size).toBe(failed);
@@ -167,4 +168,20 @@ describe('recover', () => {
     expect((await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since: 'yesterday' })).status).toBe(422);
     await receiver.close();
   }, 180_000);
+
+  it('answers finished when every failed delivery fitted in the first page', async () => {
+    let up = false;
+    const receiver = await startWebhookReceiver(() => (up ? 204 : 503));
+    const endpoint = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: receiver.url, retryPolicy: { maxAttempts: 1 } }))).body;
+    const since = new Date(Date.now() - 60_000).toISOString();
+    for (let i = 0; i < 3; i++) await hookline.api.post(`/app/${appId}/msg`, messageIn({ payload: { i } }));
+    await eventually(async () => expect((await hookline.api.get(`/app/${appId}/endpoint/${endpoint.id}/stats`)).body).toMatchObject({ fail: 3 }));
+
+    up = true;
+    const recovered = await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since });
+    expect(recovered.body).toMatchObject({ status: 'finished', task: 'endpoint.recover' });
+    const requests = await receiver.waitFor(6);
+    expect(requests.slice(3).map((request) => JSON.parse(request.body).i).sort()).toEqual([0, 1, 2]);
+    await receiver.close();
+  });
 });

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Logger } from 'pino';
 import { AttemptTrigger, DeliveryTask, HooklineError, RecoverIn, RecoverOut, newId, validateInput } from '@hookline/contracts';
 import { MessageEntity } from '@hookline/database';
 import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
+import { LOGGER } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from '../messages/messages.repository';
 
@@ -15,6 +17,7 @@ export class RedeliveryService {
     private readonly nats: NatsClients,
     private readonly apps: AppResolver,
     private readonly messages: MessagesRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async resend(orgId: string, appRef: string, msgRef: string, endpointRef: string): Promise<void> {
@@ -25,19 +28,37 @@ export class RedeliveryService {
     await this.enqueue(message, endpoint.id, payloads.get(message.id));
   }
 
+  /**
+   * Enqueues the first page at once and answers `finished` when that was all; otherwise the other
+   * pages follow in the background and the answer is `running`, so a large window never outlasts
+   * the caller's request (a client retrying a timed-out recover would enqueue everything twice).
+   */
   async recover(orgId: string, appRef: string, endpointRef: string, body: unknown): Promise<RecoverOut> {
     const input = validateInput(RecoverIn, body);
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
-    const until = input.until ? new Date(input.until) : new Date();
-    // Page by id, not by offset: messages that succeed meanwhile leave the set without shifting it.
-    for (let afterId: string | undefined; ; ) {
-      const failed = await this.messages.failedFor(endpoint.appId, endpoint.id, new Date(input.since), until, RECOVER_PAGE_SIZE, afterId);
-      const payloads = await this.messages.payloadTexts(endpoint.appId, failed.map((message) => message.id));
-      await Promise.all(failed.map((message) => this.enqueue(message, endpoint.id, payloads.get(message.id))));
-      if (failed.length < RECOVER_PAGE_SIZE) break;
-      afterId = failed[failed.length - 1].id;
-    }
-    return { id: newId('qtask'), status: 'finished', task: 'endpoint.recover' };
+    const window = { since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
+    const id = newId('qtask');
+    const lastId = await this.recoverPage(endpoint.appId, endpoint.id, window);
+    if (lastId === undefined) return { id, status: 'finished', task: 'endpoint.recover' };
+    void this.recoverRest(endpoint.appId, endpoint.id, window, lastId).catch((error) =>
+      this.logger.error({ err: error, task: id, endpointId: endpoint.id }, 'recover stopped before its last page'),
+    );
+    return { id, status: 'running', task: 'endpoint.recover' };
+  }
+
+  private async recoverRest(appId: string, endpointId: string, window: { since: Date; until: Date }, afterId: string): Promise<void> {
+    for (let next: string | undefined = afterId; next !== undefined; ) next = await this.recoverPage(appId, endpointId, window, next);
+  }
+
+  /**
+   * Enqueues one page of failed messages after `afterId`; the id to continue after, or undefined on
+   * the last page. By id, not by offset: messages that succeed meanwhile leave the set without shifting it.
+   */
+  private async recoverPage(appId: string, endpointId: string, window: { since: Date; until: Date }, afterId?: string): Promise<string | undefined> {
+    const failed = await this.messages.failedFor(appId, endpointId, window.since, window.until, RECOVER_PAGE_SIZE, afterId);
+    const payloads = await this.messages.payloadTexts(appId, failed.map((message) => message.id));
+    await Promise.all(failed.map((message) => this.enqueue(message, endpointId, payloads.get(message.id))));
+    return failed.length < RECOVER_PAGE_SIZE ? undefined : failed[failed.length - 1].id;
   }
 
   /** `payload`: the logged payload as PostgreSQL writes it, whose numbers keep every digit. */
