@@ -105,6 +105,8 @@ export class JetStreamWorker {
   }
 
   private async flush(): Promise<void> {
+    // Messages waiting for their batch keep their deadline too: they can wait out a long batch.
+    const keepWaitingAlive = setInterval(() => this.buffer.forEach((message) => message.working()), this.keepAliveIntervalMs());
     // Messages already received in this tick (or within the linger) join the batch.
     await this.linger();
     while (this.buffer.length > 0) {
@@ -115,7 +117,12 @@ export class JetStreamWorker {
       // attempt log's PostgreSQL time per message).
       if (this.options.lingerMs && this.buffer.length > 0 && this.buffer.length < this.options.maxAckPending / 2) await this.linger();
     }
+    clearInterval(keepWaitingAlive);
     this.flushing = undefined;
+  }
+
+  private keepAliveIntervalMs(): number {
+    return this.options.ackWaitMs / KEEP_ALIVES_PER_ACK_WAIT;
   }
 
   private linger(): Promise<void> {
@@ -135,7 +142,7 @@ export class JetStreamWorker {
   }
 
   private async guard(messages: JsMsg[], handled: Promise<void>): Promise<void> {
-    const keepAlive = setInterval(() => messages.forEach((message) => message.working()), this.options.ackWaitMs / KEEP_ALIVES_PER_ACK_WAIT);
+    const keepAlive = setInterval(() => messages.forEach((message) => message.working()), this.keepAliveIntervalMs());
     try {
       await handled;
     } catch (error) {

@@ -74,9 +74,10 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
       await current.worker.stop();
       await this.nats.jsm.consumers.delete(stream, EndpointLane.consumerName(endpointId)).catch(() => undefined);
       // Tasks of a deleted endpoint would otherwise stay in the work queues forever: those waiting
-      // for a retry would come back to a DELIVERIES subject no lane reads any more.
-      await this.nats.jsm.streams.purge(stream, { filter: current.subject });
+      // for a retry would come back to a DELIVERIES subject no lane reads any more. RETRIES first,
+      // so that one released in between is purged with DELIVERIES.
       await this.nats.jsm.streams.purge(this.nats.names.stream(StreamKind.Retries), { filter: current.retrySubject });
+      await this.nats.jsm.streams.purge(stream, { filter: current.subject });
       return;
     }
     const settings = EndpointLane.settingsOf(endpoint, this.config.defaultMaxConcurrency);
