@@ -57,7 +57,7 @@ export class EndpointHealthService {
       endpointId: outcome.endpointId,
       reason,
       failSince: failingSince?.toISOString() ?? null,
-    }, `disabled:${outcome.endpointId}:${reason}:${failingSince?.getTime() ?? ''}`);
+    });
   }
 }
 

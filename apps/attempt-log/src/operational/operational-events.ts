@@ -27,15 +27,16 @@ export class OperationalEvents {
   }
 
   /**
-   * `dedupId` names the fact reported: the attempt log handles a batch again after a failure, and
-   * JetStream then drops the second report instead of sending operators a duplicate under a new message id.
+   * `dedupId` names the fact reported: when the attempt log handles a batch again after a failure
+   * within JetStream's duplicate window (2 minutes), the second report is dropped instead of
+   * reaching operators under a new message id.
    */
-  async emit(orgId: string, eventType: OperationalEventType, data: Record<string, unknown>, dedupId: string): Promise<void> {
+  async emit(orgId: string, eventType: OperationalEventType, data: Record<string, unknown>, dedupId?: string): Promise<void> {
     const appId = this.operationalAppId(orgId);
     // Nothing about the operational app itself is reported to it: a failing operator endpoint would feed itself.
     if (!appId || data.appId === appId) return;
     const message = encodeJson({ eventType, payload: { type: eventType, data } });
-    await this.nats.publisher.publish(this.nats.names.message(orgId, appId), message, { msgID: `operational:${dedupId}` });
+    await this.nats.publisher.publish(this.nats.names.message(orgId, appId), message, dedupId ? { msgID: `operational:${dedupId}` } : {});
     this.logger.info({ orgId, eventType, ...data }, 'operational event');
   }
 }
