@@ -18,9 +18,10 @@ export class AppResolver {
    * view catches up (a stream round trip) at most once, only when some id is unknown to it.
    */
   async endpointsById(app: ApplicationState, ids: string[]): Promise<Map<string, EndpointState>> {
-    const lookUp = () => new Map(this.registry.view.endpointsOf(app.id).filter((endpoint) => ids.includes(endpoint.id)).map((endpoint) => [endpoint.id, endpoint]));
+    const wanted = new Set(ids);
+    const lookUp = () => new Map(this.registry.view.endpointsOf(app.id).filter((endpoint) => wanted.has(endpoint.id)).map((endpoint) => [endpoint.id, endpoint]));
     const found = lookUp();
-    if (found.size === new Set(ids).size) return found;
+    if (found.size === wanted.size) return found;
     await this.registry.catchUp();
     return lookUp();
   }

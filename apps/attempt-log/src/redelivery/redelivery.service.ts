@@ -10,6 +10,12 @@ import { MessagesRepository } from '../messages/messages.repository';
 /** Failed messages are looked up and enqueued again this many at a time. */
 export const RECOVER_PAGE_SIZE = 1_000;
 
+/** The time window a recover covers: [since, until). */
+interface RecoverWindow {
+  since: Date;
+  until: Date;
+}
+
 /** Manual redelivery: one message to one endpoint (resend), or everything that failed since a time (recover). */
 @Injectable()
 export class RedeliveryService {
@@ -36,7 +42,7 @@ export class RedeliveryService {
   async recover(orgId: string, appRef: string, endpointRef: string, body: unknown): Promise<RecoverOut> {
     const input = validateInput(RecoverIn, body);
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
-    const window = { since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
+    const window: RecoverWindow = { since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
     const id = newId('qtask');
     const lastId = await this.recoverPage(endpoint.appId, endpoint.id, window);
     if (lastId === undefined) return { id, status: 'finished', task: 'endpoint.recover' };
@@ -46,7 +52,7 @@ export class RedeliveryService {
     return { id, status: 'running', task: 'endpoint.recover' };
   }
 
-  private async recoverRest(appId: string, endpointId: string, window: { since: Date; until: Date }, afterId: string): Promise<void> {
+  private async recoverRest(appId: string, endpointId: string, window: RecoverWindow, afterId: string): Promise<void> {
     for (let next: string | undefined = afterId; next !== undefined; ) next = await this.recoverPage(appId, endpointId, window, next);
   }
 
@@ -54,7 +60,7 @@ export class RedeliveryService {
    * Enqueues one page of failed messages after `afterId`; the id to continue after, or undefined on
    * the last page. By id, not by offset: messages that succeed meanwhile leave the set without shifting it.
    */
-  private async recoverPage(appId: string, endpointId: string, window: { since: Date; until: Date }, afterId?: string): Promise<string | undefined> {
+  private async recoverPage(appId: string, endpointId: string, window: RecoverWindow, afterId?: string): Promise<string | undefined> {
     const failed = await this.messages.failedFor(appId, endpointId, window.since, window.until, RECOVER_PAGE_SIZE, afterId);
     const payloads = await this.messages.payloadTexts(appId, failed.map((message) => message.id));
     await Promise.all(failed.map((message) => this.enqueue(message, endpointId, payloads.get(message.id))));

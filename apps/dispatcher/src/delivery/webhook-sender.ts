@@ -65,7 +65,8 @@ export class WebhookSender implements OnApplicationShutdown {
     try {
       const body = endpoint.payloadMode === 'thin' ? thinBody(task) : task.payload;
       const { custom, webhook } = this.requestHeaders(endpoint, task, body);
-      const endpointHeaders = { ...custom, ...webhook };
+      // Most endpoints have no headers of their own: no merged copy per request for them.
+      const endpointHeaders = Object.keys(custom).length === 0 ? webhook : { ...custom, ...webhook };
       const deadline = started + timeoutMs;
       let target = this.checkedUrl(endpoint.url);
       const origin = target.origin;
