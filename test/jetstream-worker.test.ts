@@ -102,4 +102,52 @@ describe('JetStreamWorker', () => {
     // A message handed out again would have been handled again.
     expect(handled).toEqual([1, 2]);
   }, 60_000);
+  it('in each mode holds no more messages than maxHeld allows, the rest staying in the stream, and takes more when it allows more', async () => {
+    const durable = 'held';
+    const heldStream = `${stream}_HELD`;
+    const heldSubject = `${heldStream.toLowerCase()}.work`;
+    await jsm.streams.add({ name: heldStream, subjects: [heldSubject] });
+    let maxHeld = 3;
+    let holding = 0;
+    let mostHeld = 0;
+    const handled: number[] = [];
+    const worker = new JetStreamWorker(
+      js,
+      jsm,
+      // The server alone would hand out 50 at once.
+      { stream: heldStream, durable, ackWaitMs: 30_000, maxAckPending: 50, maxHeld: () => maxHeld },
+      {
+        mode: 'each',
+        handle: async (msg) => {
+          mostHeld = Math.max(mostHeld, ++holding);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          handled.push(msg.json<{ n: number }>().n);
+          holding--;
+          msg.ack();
+        },
+      },
+      pino({ enabled: false }),
+    );
+    stopWorker = async () => {
+      await worker.stop();
+      await jsm.streams.delete(heldStream);
+    };
+    for (let n = 0; n < 30; n++) await js.publish(heldSubject, encodeJson({ n }));
+    await worker.start();
+
+    let mostPending = 0;
+    await eventually(async () => {
+      mostPending = Math.max(mostPending, (await jsm.consumers.info(heldStream, durable)).num_ack_pending);
+      expect(handled.length).toBeGreaterThanOrEqual(15);
+    }, 30_000, 10);
+    expect(mostHeld).toBe(3);
+    expect(mostPending).toBeLessThanOrEqual(3);
+
+    maxHeld = 10;
+    for (let n = 30; n < 60; n++) await js.publish(heldSubject, encodeJson({ n }));
+    await eventually(() => expect(handled).toHaveLength(60), 30_000);
+    expect(mostHeld).toBeGreaterThan(3);
+    expect(mostHeld).toBeLessThanOrEqual(10);
+    expect([...handled].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n));
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import {
   AckPolicy,
+  Consumer,
   ConsumerConfig,
   ConsumerMessages,
   DeliverPolicy,
@@ -17,8 +18,13 @@ export interface WorkerOptions {
   filterSubject?: string;
   ackWaitMs: number;
   maxAckPending: number;
-  /** Messages asked for per pull; defaults to `maxAckPending`. */
+  /** Messages asked for per pull (at most, in `each` mode); defaults to `maxAckPending`. */
   pullBatch?: number;
+  /**
+   * `each` mode: how many messages the handler may hold at once, asked before each pull and never
+   * more than `maxAckPending`. The dispatcher's lanes lower it while many of them share its slots.
+   */
+  maxHeld?: () => number;
   /**
    * `batch` mode: how long a batch waits for more messages to join it, after its first message
    * and again after each batch while fewer than half of `maxAckPending` are waiting. Fewer,
@@ -31,6 +37,8 @@ export interface WorkerOptions {
  * How messages reach the handler. `batch`: one call per burst of buffered messages, calls never
  * overlap (router, attempt log: one round trip per burst). `each`: one call per message, running
  * concurrently up to `maxAckPending` (dispatcher: a slow receiver must not hold up the others).
+ * `each` mode pulls only the room left under `maxHeld`, so messages beyond what the handler can take
+ * wait in the stream, not in this process's memory.
  * Handlers settle each message themselves: ack, nak(delay) or term. Until the handler returns,
  * its messages' ack deadlines keep moving, so a slow handler (a receiver that takes its time, a
  * fan-out to thousands of endpoints) never sees JetStream hand its messages out a second time.
@@ -41,6 +49,17 @@ export type WorkerHandler =
   | { mode: 'each'; handle: (message: JsMsg) => Promise<void> };
 
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
+/** `each` mode: how long a pull waits on an idle stream before it is renewed, and the pause after a failed one. */
+const PULL_EXPIRES_MS = 30_000;
+const PULL_RETRY_MS = 1000;
+/**
+ * `each` mode: what the first pull after an idle spell asks for; each pull that comes back full
+ * doubles the next, up to `maxHeld` (slow start). Many idle lanes woken by one fan-out then take a
+ * few tasks each, not their whole share, until they turn out to have a backlog.
+ */
+const FIRST_PULL = 4;
+/** `each` mode: the next pull waits until this fraction of the window is free (fewer, larger pulls). */
+const PULL_WHEN_FREE_FRACTION = 4;
 /** How often, within one ack wait, a message still being handled has its deadline pushed back. */
 const KEEP_ALIVES_PER_ACK_WAIT = 3;
 /**
@@ -56,6 +75,10 @@ export class JetStreamWorker {
   private buffer: JsMsg[] = [];
   private flushing?: Promise<void>;
   private readonly inFlight = new Set<Promise<void>>();
+  private pulling?: Promise<void>;
+  private stopping = false;
+  /** Wakes the `each` pull loop when a handler returns (or the worker stops). */
+  private wake?: () => void;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -83,23 +106,79 @@ export class JetStreamWorker {
       await this.jsm.consumers.update(stream, durable, config);
     }
     const consumer = await this.js.consumers.get(stream, durable);
+    const { handler } = this;
+    if (handler.mode === 'each') {
+      this.pulling = this.pullEach(consumer, handler.handle);
+      return;
+    }
     const batch = this.options.pullBatch ?? maxAckPending;
-    this.messages = await consumer.consume({ max_messages: batch, callback: (message) => this.receive(message) });
+    this.messages = await consumer.consume({ max_messages: batch, callback: (message) => this.enqueue(message) });
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     this.messages?.stop();
+    this.wakePulling();
+    await this.pulling;
     await this.flushing;
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private receive(message: JsMsg): void {
-    if (this.handler.mode === 'each') {
-      const handled = this.guard([message], this.handler.handle(message));
-      this.inFlight.add(handled);
-      void handled.finally(() => this.inFlight.delete(handled));
-      return;
+  /** `each` mode: pulls the room left under the window, hands each message to `handle` as it arrives. */
+  private async pullEach(consumer: Consumer, handle: (message: JsMsg) => Promise<void>): Promise<void> {
+    const { maxAckPending, maxHeld, durable } = this.options;
+    const pullBatch = this.options.pullBatch ?? maxAckPending;
+    let window = FIRST_PULL;
+    let grew = true;
+    while (!this.stopping) {
+      const limit = Math.max(1, Math.min(maxAckPending, maxHeld?.() ?? maxAckPending));
+      window = Math.min(window, limit);
+      const room = Math.min(window - this.inFlight.size, pullBatch);
+      // Right after the window grew, any room is worth a pull; otherwise wait until a fraction of a
+      // full pull is free, for fewer, larger pulls. With nothing in flight there is always room.
+      const worthPulling = grew ? 1 : Math.ceil(Math.min(window, pullBatch) / PULL_WHEN_FREE_FRACTION);
+      if (room < worthPulling) {
+        grew = false;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        continue;
+      }
+      let received = 0;
+      try {
+        const pull = await consumer.fetch({ max_messages: room, expires: PULL_EXPIRES_MS });
+        this.messages = pull;
+        // Stopped while the pull was being set up: the loop ends once the pull does.
+        if (this.stopping) pull.stop();
+        for await (const message of pull) {
+          received++;
+          this.handleEach(message, handle);
+        }
+      } catch (error) {
+        if (this.stopping) break;
+        this.logger.warn({ err: error, durable }, 'pull failed; pulling again');
+        await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
+      }
+      const next = received === room ? Math.min(window * 2, limit) : FIRST_PULL;
+      grew = next !== window;
+      window = next;
     }
+  }
+
+  private handleEach(message: JsMsg, handle: (message: JsMsg) => Promise<void>): void {
+    const handled = this.guard([message], handle(message));
+    this.inFlight.add(handled);
+    void handled.finally(() => {
+      this.inFlight.delete(handled);
+      this.wakePulling();
+    });
+  }
+
+  private wakePulling(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  private enqueue(message: JsMsg): void {
     this.buffer.push(message);
     if (!this.flushing) this.flushing = this.flush();
   }

@@ -66,6 +66,18 @@ describe('InFlightBudget', () => {
     expect(budget.inFlight).toBe(4);
   });
 
+  it('lets each lane hold twice its fair share of tasks, the whole limit twice over when one lane is busy', async () => {
+    const budget = new InFlightBudget(10);
+    expect(budget.heldPerLane()).toBe(20);
+    for (const lane of ['a', 'b', 'c', 'd', 'e']) request(budget, lane);
+    await settle();
+    expect(budget.heldPerLane()).toBe(4);
+    for (let i = 0; i < 20; i++) request(budget, `lane-${i}`);
+    await settle();
+    // Fewer slots than lanes: a lane still holds the task it sends and the next one.
+    expect(budget.heldPerLane()).toBe(2);
+  });
+
   it('refuses a release that no acquire preceded', () => {
     expect(() => new InFlightBudget(1).release('a')).toThrow(/release without acquire/);
   });

@@ -8,11 +8,10 @@ import { RegistryFollower } from '@hookline/registry-model';
 import { DispatcherConfig } from '../config/dispatcher.config';
 import { CircuitBreaker } from './circuit-breaker';
 import { EndpointLane } from './endpoint-lane';
+import { InFlightBudget } from './in-flight-budget';
 import { RateLimiter } from './rate-limiter';
 
 const LANE_RETRY_MS = 1000;
-/** A lane's pull requests ask for this many times its concurrency. */
-const LANE_PULLS_AHEAD = 8;
 /** The shared consumer of earlier versions; its filter overlaps the lanes', so it must go. */
 const LEGACY_SHARED_CONSUMER = 'dispatcher';
 
@@ -31,6 +30,7 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly nats: NatsClients,
     private readonly registry: RegistryFollower,
     private readonly config: DispatcherConfig,
+    private readonly inFlight: InFlightBudget,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -94,9 +94,8 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
         filterSubject: subject,
         ackWaitMs: 30_000,
         maxAckPending: concurrency,
-        // The server hands out no more than `maxAckPending` unacked tasks whatever the pull asks
-        // for, so asking for more only means fewer pull requests (one per quarter of the batch).
-        pullBatch: concurrency * LANE_PULLS_AHEAD,
+        // Tasks a lane could not send soon (its share of the in-flight slots is small) stay in JetStream.
+        maxHeld: () => this.inFlight.heldPerLane(),
       },
       { mode: 'each', handle: (msg) => this.handler!(msg, lane) },
       this.logger,
