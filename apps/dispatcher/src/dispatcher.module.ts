@@ -10,6 +10,7 @@ import { DeliveryService } from './delivery/delivery.service';
 import { EndpointCredentials } from './delivery/endpoint-credentials';
 import { InFlightBudget } from './delivery/in-flight-budget';
 import { LaneManager } from './delivery/lane-manager';
+import { StrayTaskSweeper } from './delivery/stray-task-sweeper';
 import { RetryQueue } from './retry/retry-queue';
 import { WebhookSender } from './delivery/webhook-sender';
 
@@ -30,6 +31,7 @@ export class DispatcherModule {
         AttemptPublisher,
         LaneManager,
         DeliveryService,
+        StrayTaskSweeper,
       ],
     };
   }

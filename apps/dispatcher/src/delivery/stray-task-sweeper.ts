@@ -1,0 +1,71 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger } from 'pino';
+import { StreamKind } from '@hookline/contracts';
+import { NatsClients } from '@hookline/messaging';
+import { LOGGER } from '@hookline/observability';
+import { RegistryFollower } from '@hookline/registry-model';
+
+/** How often the work queues are checked for tasks of deleted endpoints, besides at start. */
+const SWEEP_INTERVAL_MS = 10 * 60_000;
+
+/**
+ * Purges the tasks of endpoints that no longer exist from RETRIES and DELIVERIES, whose tasks
+ * never expire. Deleting an endpoint purges its tasks once, but a task routed or released just as
+ * it was deleted, or the tasks of an endpoint deleted while no dispatcher ran, would otherwise
+ * stay there for good, read by no lane. Replicas all sweep; purging twice is harmless.
+ */
+@Injectable()
+export class StrayTaskSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly nats: NatsClients,
+    private readonly registry: RegistryFollower,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.sweepInBackground();
+    this.timer = setInterval(() => this.sweepInBackground(), SWEEP_INTERVAL_MS).unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /**
+   * Returns how many tasks it purged. Subjects are listed before the registry catch-up: a task
+   * stored before the listing was routed to an endpoint whose creation the catch-up then shows,
+   * so a task of an endpoint this replica has not seen yet is never taken for a stray.
+   */
+  async sweep(): Promise<number> {
+    // RETRIES first, so that a retry released onto DELIVERIES meanwhile is found there.
+    const streams = [StreamKind.Retries, StreamKind.Deliveries].map((kind) => this.nats.names.stream(kind));
+    const listed = await Promise.all(streams.map(async (stream) => ({ stream, subjects: await this.subjectsOf(stream) })));
+    await this.registry.catchUp();
+    let purged = 0;
+    for (const { stream, subjects } of listed) {
+      for (const subject of subjects) {
+        // Task subjects end with the endpoint id (NatsNames.delivery / retry).
+        if (this.registry.view.endpoint(subject.slice(subject.lastIndexOf('.') + 1))) continue;
+        purged += (await this.nats.jsm.streams.purge(stream, { filter: subject })).purged;
+      }
+    }
+    if (purged > 0) this.logger.warn({ purged }, 'purged the tasks of deleted endpoints');
+    return purged;
+  }
+
+  private sweepInBackground(): void {
+    this.sweeping ??= this.sweep()
+      .then(() => undefined)
+      .catch((error) => this.logger.error({ err: error }, 'could not sweep the tasks of deleted endpoints; trying again later'))
+      .finally(() => (this.sweeping = undefined));
+  }
+
+  private async subjectsOf(stream: string): Promise<string[]> {
+    const info = await this.nats.jsm.streams.info(stream, { subjects_filter: '>' });
+    return Object.keys(info.state.subjects ?? {});
+  }
+}
