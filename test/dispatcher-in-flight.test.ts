@@ -50,26 +50,29 @@ describe('requests in flight across the dispatcher', () => {
     const endpointIds: string[] = [];
     for (const receiver of receivers) endpointIds.push((await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: receiver.url, filterTypes: ['slow'] }))).body.id);
     const nc = await connect({ servers: hookline.env.NATS_URL });
-    const jsm = await nc.jetstreamManager();
-    const deliveries = hookline.namespace.names.stream(StreamKind.Deliveries);
-    const handedOut = async () => {
-      const lanes = await Promise.all(endpointIds.map((id) => jsm.consumers.info(deliveries, `lane_${id}`).catch(() => undefined)));
-      return lanes.reduce((sum, lane) => sum + (lane?.num_ack_pending ?? 0), 0);
-    };
+    try {
+      const jsm = await nc.jetstreamManager();
+      const deliveries = hookline.namespace.names.stream(StreamKind.Deliveries);
+      const handedOut = async () => {
+        const lanes = await Promise.all(endpointIds.map((id) => jsm.consumers.info(deliveries, `lane_${id}`).catch(() => undefined)));
+        return lanes.reduce((sum, lane) => sum + (lane?.num_ack_pending ?? 0), 0);
+      };
 
-    // 100 tasks, 20 per endpoint; each endpoint alone would take all 20 at once (its concurrency is 50).
-    for (let i = 0; i < 20; i++) await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'slow', payload: { i } }));
-    let mostHandedOut = 0;
-    await eventually(async () => {
-      mostHandedOut = Math.max(mostHandedOut, await handedOut());
-      expect(receivers.map((receiver) => receiver.answered())).toEqual([20, 20, 20, 20, 20]);
-    }, 60_000, 20);
-    // Five lanes sharing 4 slots hold 2 tasks each once they are sending; a lane's first pull
-    // (before it shares the slots) asks for 4.
-    expect(mostHandedOut).toBeGreaterThan(0);
-    expect(mostHandedOut).toBeLessThanOrEqual(20);
-    await nc.close();
-    await Promise.all(receivers.map((receiver) => receiver.close()));
+      // 100 tasks, 20 per endpoint; with each lane pulling up to its concurrency (50), all 100 were handed out at once.
+      for (let i = 0; i < 20; i++) await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'slow', payload: { i } }));
+      let mostHandedOut = 0;
+      await eventually(async () => {
+        mostHandedOut = Math.max(mostHandedOut, await handedOut());
+        expect(receivers.map((receiver) => receiver.answered())).toEqual([20, 20, 20, 20, 20]);
+      }, 60_000, 20);
+      // Five lanes sharing 4 slots hold 2 tasks each once they are sending; a lane's first pull
+      // (before it shares the slots) asks for 4.
+      expect(mostHandedOut).toBeGreaterThan(0);
+      expect(mostHandedOut).toBeLessThanOrEqual(20);
+    } finally {
+      await nc.close();
+      await Promise.all(receivers.map((receiver) => receiver.close()));
+    }
   }, 90_000);
 
   it('lets the tasks waiting for a slot go out before it shuts down, none of them recorded as failed', async () => {

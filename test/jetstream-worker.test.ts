@@ -150,4 +150,31 @@ describe('JetStreamWorker', () => {
     expect(mostHeld).toBeLessThanOrEqual(10);
     expect([...handled].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n));
   }, 60_000);
+  it('in each mode sets its consumer up again when it is deleted from under it', async () => {
+    const durable = 'recreated';
+    const ownStream = `${stream}_RECREATED`;
+    const ownSubject = `${ownStream.toLowerCase()}.work`;
+    await jsm.streams.add({ name: ownStream, subjects: [ownSubject] });
+    const handled: number[] = [];
+    const worker = new JetStreamWorker(
+      js,
+      jsm,
+      { stream: ownStream, durable, ackWaitMs: 30_000, maxAckPending: 10 },
+      { mode: 'each', handle: async (msg) => void (handled.push(msg.json<{ n: number }>().n), msg.ack()) },
+      pino({ enabled: false }),
+    );
+    await worker.start();
+    stopWorker = async () => {
+      await worker.stop();
+      await jsm.streams.delete(ownStream);
+    };
+    await js.publish(ownSubject, encodeJson({ n: 1 }));
+    await eventually(() => expect(handled).toEqual([1]));
+
+    await jsm.consumers.delete(ownStream, durable);
+    await js.publish(ownSubject, encodeJson({ n: 2 }));
+    // The new consumer starts from the stream's first message again.
+    await eventually(() => expect(handled).toContain(2), 30_000);
+    expect((await jsm.consumers.info(ownStream, durable)).config.max_ack_pending).toBe(10);
+  }, 60_000);
 });

@@ -74,6 +74,13 @@ export class NatsNames {
     const tokens = subject.slice(prefix.length).split('.');
     return tokens.length === 2 ? { orgId: tokens[0], appRef: tokens[1] } : undefined;
   }
+
+  /** Parses a `delivery` or `retry` subject of this root; undefined when the subject has another shape. */
+  parseTaskSubject(subject: string): { orgId: string; appId: string; endpointId: string } | undefined {
+    const tokens = subject.startsWith(`${this.subjectRoot}.`) ? subject.slice(this.subjectRoot.length + 1).split('.') : [];
+    if (tokens.length !== 4 || (tokens[0] !== 'delivery' && tokens[0] !== 'retry')) return undefined;
+    return { orgId: tokens[1], appId: tokens[2], endpointId: tokens[3] };
+  }
 }
 
 export type RpcService = 'registry' | 'attempt-log';

@@ -23,6 +23,7 @@ export interface WorkerOptions {
   /**
    * `each` mode: how many messages the handler may hold at once, asked before each pull and never
    * more than `maxAckPending`. The dispatcher's lanes lower it while many of them share its slots.
+   * A soft bound: a pull renewed by the client after a reconnect can bring more, up to `maxAckPending`.
    */
   maxHeld?: () => number;
   /**
@@ -49,16 +50,22 @@ export type WorkerHandler =
   | { mode: 'each'; handle: (message: JsMsg) => Promise<void> };
 
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
-/** `each` mode: how long a pull waits on an idle stream before it is renewed, and the pause after a failed one. */
-const PULL_EXPIRES_MS = 30_000;
-const PULL_RETRY_MS = 1000;
 /**
  * `each` mode: what the first pull after an idle spell asks for; each pull that comes back full
  * doubles the next, up to `maxHeld` (slow start). Many idle lanes woken by one fan-out then take a
  * few tasks each, not their whole share, until they turn out to have a backlog.
  */
 const FIRST_PULL = 4;
-/** `each` mode: the next pull waits until this fraction of the window is free (fewer, larger pulls). */
+/**
+ * `each` mode: how long a pull of FIRST_PULL waits on an idle stream before it is renewed, and a
+ * larger one (the nats client's minimum). A large pull left open by a trickle would otherwise take
+ * its whole size from the next burst, and one that comes back short starts the slow start over.
+ */
+const FIRST_PULL_EXPIRES_MS = 30_000;
+const LARGER_PULL_EXPIRES_MS = 1000;
+/** `each` mode: the pause after a pull failed, before the consumer is set up again. */
+const PULL_RETRY_MS = 1000;
+/** `each` mode: the next pull waits until 1/PULL_WHEN_FREE_FRACTION of the window is free (fewer, larger pulls). */
 const PULL_WHEN_FREE_FRACTION = 4;
 /** How often, within one ack wait, a message still being handled has its deadline pushed back. */
 const KEEP_ALIVES_PER_ACK_WAIT = 3;
@@ -89,6 +96,18 @@ export class JetStreamWorker {
   ) {}
 
   async start(): Promise<void> {
+    const consumer = await this.setUpConsumer();
+    const { handler } = this;
+    if (handler.mode === 'each') {
+      this.pulling = this.pullEach(consumer, handler.handle);
+      return;
+    }
+    const batch = this.options.pullBatch ?? this.options.maxAckPending;
+    this.messages = await consumer.consume({ max_messages: batch, callback: (message) => this.enqueue(message) });
+  }
+
+  /** Creates the durable consumer, or updates it to these options. */
+  private async setUpConsumer(): Promise<Consumer> {
     const { stream, durable, filterSubject, ackWaitMs, maxAckPending } = this.options;
     const config: Partial<ConsumerConfig> = {
       durable_name: durable,
@@ -105,14 +124,7 @@ export class JetStreamWorker {
       if (!/already in use|consumer already exists/i.test((error as Error).message)) throw error;
       await this.jsm.consumers.update(stream, durable, config);
     }
-    const consumer = await this.js.consumers.get(stream, durable);
-    const { handler } = this;
-    if (handler.mode === 'each') {
-      this.pulling = this.pullEach(consumer, handler.handle);
-      return;
-    }
-    const batch = this.options.pullBatch ?? maxAckPending;
-    this.messages = await consumer.consume({ max_messages: batch, callback: (message) => this.enqueue(message) });
+    return this.js.consumers.get(stream, durable);
   }
 
   async stop(): Promise<void> {
@@ -125,7 +137,8 @@ export class JetStreamWorker {
   }
 
   /** `each` mode: pulls the room left under the window, hands each message to `handle` as it arrives. */
-  private async pullEach(consumer: Consumer, handle: (message: JsMsg) => Promise<void>): Promise<void> {
+  private async pullEach(firstConsumer: Consumer, handle: (message: JsMsg) => Promise<void>): Promise<void> {
+    let consumer: Consumer | undefined = firstConsumer;
     const { maxAckPending, maxHeld, durable } = this.options;
     const pullBatch = this.options.pullBatch ?? maxAckPending;
     let window = FIRST_PULL;
@@ -144,7 +157,9 @@ export class JetStreamWorker {
       }
       let received = 0;
       try {
-        const pull = await consumer.fetch({ max_messages: room, expires: PULL_EXPIRES_MS });
+        // A consumer deleted from under the worker (by hand, say) is set up again.
+        consumer ??= await this.setUpConsumer();
+        const pull = await consumer.fetch({ max_messages: room, expires: room > FIRST_PULL ? LARGER_PULL_EXPIRES_MS : FIRST_PULL_EXPIRES_MS });
         this.messages = pull;
         // Stopped while the pull was being set up: the loop ends once the pull does.
         if (this.stopping) pull.stop();
@@ -154,10 +169,11 @@ export class JetStreamWorker {
         }
       } catch (error) {
         if (this.stopping) break;
-        this.logger.warn({ err: error, durable }, 'pull failed; pulling again');
+        this.logger.warn({ err: error, durable }, 'pull failed; setting up the consumer and pulling again');
+        consumer = undefined;
         await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
       }
-      const next = received === room ? Math.min(window * 2, limit) : FIRST_PULL;
+      const next = received >= room ? Math.min(window * 2, limit) : FIRST_PULL;
       grew = next !== window;
       window = next;
     }

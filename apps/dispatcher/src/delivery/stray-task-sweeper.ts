@@ -41,20 +41,28 @@ export class StrayTaskSweeper implements OnApplicationBootstrap, OnModuleDestroy
    * so a task of an endpoint this replica has not seen yet is never taken for a stray.
    */
   async sweep(): Promise<number> {
-    // RETRIES first, so that a retry released onto DELIVERIES meanwhile is found there.
-    const streams = [StreamKind.Retries, StreamKind.Deliveries].map((kind) => this.nats.names.stream(kind));
-    const listed = await Promise.all(streams.map(async (stream) => ({ stream, subjects: await this.subjectsOf(stream) })));
+    const [retries, deliveries] = await Promise.all([this.subjectsOf(StreamKind.Retries), this.subjectsOf(StreamKind.Deliveries)]);
     await this.registry.catchUp();
-    let purged = 0;
-    for (const { stream, subjects } of listed) {
-      for (const subject of subjects) {
-        // Task subjects end with the endpoint id (NatsNames.delivery / retry).
-        if (this.registry.view.endpoint(subject.slice(subject.lastIndexOf('.') + 1))) continue;
-        purged += (await this.nats.jsm.streams.purge(stream, { filter: subject })).purged;
-      }
-    }
+    const strayRetries = retries.filter((subject) => this.isStray(subject));
+    // A stray retry released onto DELIVERIES since the listing is purged there too.
+    const strayDeliveries = new Set([
+      ...deliveries.filter((subject) => this.isStray(subject)),
+      ...strayRetries.map((subject) => {
+        const { orgId, appId, endpointId } = this.nats.names.parseTaskSubject(subject)!;
+        return this.nats.names.delivery(orgId, appId, endpointId);
+      }),
+    ]);
+    // RETRIES first, so that a retry released in between is found on DELIVERIES.
+    let purged = await this.purge(StreamKind.Retries, strayRetries);
+    purged += await this.purge(StreamKind.Deliveries, [...strayDeliveries]);
     if (purged > 0) this.logger.warn({ purged }, 'purged the tasks of deleted endpoints');
     return purged;
+  }
+
+  /** A task subject whose endpoint is not in the registry (subjects of another shape are left alone). */
+  private isStray(subject: string): boolean {
+    const task = this.nats.names.parseTaskSubject(subject);
+    return task !== undefined && !this.registry.view.endpoint(task.endpointId);
   }
 
   private sweepInBackground(): void {
@@ -64,8 +72,15 @@ export class StrayTaskSweeper implements OnApplicationBootstrap, OnModuleDestroy
       .finally(() => (this.sweeping = undefined));
   }
 
-  private async subjectsOf(stream: string): Promise<string[]> {
-    const info = await this.nats.jsm.streams.info(stream, { subjects_filter: '>' });
+  private async subjectsOf(kind: StreamKind): Promise<string[]> {
+    const info = await this.nats.jsm.streams.info(this.nats.names.stream(kind), { subjects_filter: '>' });
     return Object.keys(info.state.subjects ?? {});
   }
+
+  private async purge(kind: StreamKind, subjects: string[]): Promise<number> {
+    let purged = 0;
+    for (const filter of subjects) purged += (await this.nats.jsm.streams.purge(this.nats.names.stream(kind), { filter })).purged;
+    return purged;
+  }
 }
+
