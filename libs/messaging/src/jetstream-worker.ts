@@ -52,8 +52,9 @@ export type WorkerHandler =
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
 /**
  * `each` mode: what the first pull after an idle spell asks for; each pull that comes back full
- * doubles the next, up to `maxHeld` (slow start). Many idle lanes woken by one fan-out then take a
- * few tasks each, not their whole share, until they turn out to have a backlog.
+ * doubles the next, up to `maxHeld` (slow start), and one that comes back short sizes the next for
+ * what it brought. Many idle lanes woken by one fan-out then take a few tasks each, not their whole
+ * share, until they turn out to have a backlog.
  */
 const FIRST_PULL = 4;
 /**
@@ -146,7 +147,9 @@ export class JetStreamWorker {
     while (!this.stopping) {
       const limit = Math.max(1, Math.min(maxAckPending, maxHeld?.() ?? maxAckPending));
       window = Math.min(window, limit);
-      const room = Math.min(window - this.inFlight.size, pullBatch);
+      // At `maxAckPending` the server keeps the bound itself, handing out one more message per ack,
+      // so a pull may ask for a whole batch and stay open while acks come (as `consume()` does).
+      const room = window >= maxAckPending ? pullBatch : Math.min(window - this.inFlight.size, pullBatch);
       // Right after the window grew, any room is worth a pull; otherwise wait until a fraction of a
       // full pull is free, for fewer, larger pulls. With nothing in flight there is always room.
       const worthPulling = grew ? 1 : Math.ceil(Math.min(window, pullBatch) / PULL_WHEN_FREE_FRACTION);
@@ -173,8 +176,10 @@ export class JetStreamWorker {
         consumer = undefined;
         await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
       }
-      const next = received >= room ? Math.min(window * 2, limit) : FIRST_PULL;
-      grew = next !== window;
+      // A pull that came back short brought all there was: what it brought within its expiry is the
+      // demand the next pulls size for (FIRST_PULL after an idle spell).
+      const next = received >= room ? Math.min(window * 2, limit) : Math.max(FIRST_PULL, Math.min(received, limit));
+      grew = next > window;
       window = next;
     }
   }

@@ -12,6 +12,8 @@ import { InFlightBudget } from './in-flight-budget';
 import { RateLimiter } from './rate-limiter';
 
 const LANE_RETRY_MS = 1000;
+/** A lane holding its whole concurrency asks for this many times it per pull (fewer pull renewals). */
+const LANE_PULLS_AHEAD = 8;
 /** The shared consumer of earlier versions; its filter overlaps the lanes', so it must go. */
 const LEGACY_SHARED_CONSUMER = 'dispatcher';
 
@@ -94,6 +96,7 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
         filterSubject: subject,
         ackWaitMs: 30_000,
         maxAckPending: concurrency,
+        pullBatch: concurrency * LANE_PULLS_AHEAD,
         // Tasks a lane could not send soon (its share of the in-flight slots is small) stay in JetStream.
         maxHeld: () => this.inFlight.heldPerLane(),
       },
