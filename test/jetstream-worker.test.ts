@@ -23,9 +23,20 @@ describe('JetStreamWorker', () => {
     await jsm.streams.add({ name: stream, subjects: [subject] });
   });
 
+  /** Streams of a single test, deleted once its worker has stopped. */
+  const ownStreams: string[] = [];
+  async function addOwnStream(suffix: string): Promise<{ name: string; subject: string }> {
+    const name = `${stream}_${suffix}`;
+    const ownSubject = `${name.toLowerCase()}.work`;
+    await jsm.streams.add({ name, subjects: [ownSubject] });
+    ownStreams.push(name);
+    return { name, subject: ownSubject };
+  }
+
   afterEach(async () => {
     await stopWorker?.();
     stopWorker = undefined;
+    for (const name of ownStreams.splice(0)) await jsm.streams.delete(name);
   });
 
   afterAll(async () => {
@@ -70,9 +81,7 @@ describe('JetStreamWorker', () => {
 
   it.each(['batch', 'each'] as const)('keeps messages its %s handler holds past the ack wait, and those waiting meanwhile, from being handed out again', async (mode) => {
     // A stream of its own, holding only this test's messages.
-    const slowStream = `${stream}_SLOW_${mode.toUpperCase()}`;
-    const slowSubject = `${slowStream.toLowerCase()}.work`;
-    await jsm.streams.add({ name: slowStream, subjects: [slowSubject] });
+    const { name: slowStream, subject: slowSubject } = await addOwnStream(`SLOW_${mode.toUpperCase()}`);
     const durable = 'slow';
     const ackWaitMs = 2000;
     const handled: number[] = [];
@@ -89,10 +98,7 @@ describe('JetStreamWorker', () => {
       pino({ enabled: false }),
     );
     await worker.start();
-    stopWorker = async () => {
-      await worker.stop();
-      await jsm.streams.delete(slowStream);
-    };
+    stopWorker = () => worker.stop();
     await js.publish(slowSubject, encodeJson({ n: 1 }));
     await eventually(() => expect(handled).toEqual([1]));
     // In batch mode the second waits for the first batch, longer than the ack wait.
@@ -104,9 +110,7 @@ describe('JetStreamWorker', () => {
   }, 60_000);
   it('in each mode holds no more messages than maxHeld allows, the rest staying in the stream, and takes more when it allows more', async () => {
     const durable = 'held';
-    const heldStream = `${stream}_HELD`;
-    const heldSubject = `${heldStream.toLowerCase()}.work`;
-    await jsm.streams.add({ name: heldStream, subjects: [heldSubject] });
+    const { name: heldStream, subject: heldSubject } = await addOwnStream('HELD');
     let maxHeld = 3;
     let holding = 0;
     let mostHeld = 0;
@@ -128,10 +132,7 @@ describe('JetStreamWorker', () => {
       },
       pino({ enabled: false }),
     );
-    stopWorker = async () => {
-      await worker.stop();
-      await jsm.streams.delete(heldStream);
-    };
+    stopWorker = () => worker.stop();
     for (let n = 0; n < 30; n++) await js.publish(heldSubject, encodeJson({ n }));
     await worker.start();
 
@@ -152,9 +153,7 @@ describe('JetStreamWorker', () => {
   }, 60_000);
   it('in each mode sets its consumer up again when it is deleted from under it', async () => {
     const durable = 'recreated';
-    const ownStream = `${stream}_RECREATED`;
-    const ownSubject = `${ownStream.toLowerCase()}.work`;
-    await jsm.streams.add({ name: ownStream, subjects: [ownSubject] });
+    const { name: ownStream, subject: ownSubject } = await addOwnStream('RECREATED');
     const handled: number[] = [];
     const worker = new JetStreamWorker(
       js,
@@ -164,10 +163,7 @@ describe('JetStreamWorker', () => {
       pino({ enabled: false }),
     );
     await worker.start();
-    stopWorker = async () => {
-      await worker.stop();
-      await jsm.streams.delete(ownStream);
-    };
+    stopWorker = () => worker.stop();
     await js.publish(ownSubject, encodeJson({ n: 1 }));
     await eventually(() => expect(handled).toEqual([1]));
 

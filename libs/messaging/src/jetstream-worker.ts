@@ -38,8 +38,9 @@ export interface WorkerOptions {
  * How messages reach the handler. `batch`: one call per burst of buffered messages, calls never
  * overlap (router, attempt log: one round trip per burst). `each`: one call per message, running
  * concurrently up to `maxAckPending` (dispatcher: a slow receiver must not hold up the others).
- * `each` mode pulls only the room left under `maxHeld`, so messages beyond what the handler can take
- * wait in the stream, not in this process's memory.
+ * `each` mode holds no more than `maxHeld` (it pulls only the room left under it, and at
+ * `maxAckPending` the server keeps the bound), so messages beyond what the handler can take wait in
+ * the stream, not in this process's memory.
  * Handlers settle each message themselves: ack, nak(delay) or term. Until the handler returns,
  * its messages' ack deadlines keep moving, so a slow handler (a receiver that takes its time, a
  * fan-out to thousands of endpoints) never sees JetStream hand its messages out a second time.
