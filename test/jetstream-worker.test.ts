@@ -151,6 +151,53 @@ describe('JetStreamWorker', () => {
     expect(mostHeld).toBeLessThanOrEqual(10);
     expect([...handled].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n));
   }, 60_000);
+  it('in each mode keeps its pulls small while fed a trickle, so a burst after it is not taken at once', async () => {
+    const durable = 'trickle';
+    const { name: ownStream, subject: ownSubject } = await addOwnStream('TRICKLE');
+    let maxHeld = 50;
+    let holding = 0;
+    let mostHeld = 0;
+    const handled: number[] = [];
+    let releaseBurst!: () => void;
+    const burstReleased = new Promise<void>((resolve) => (releaseBurst = resolve));
+    const worker = new JetStreamWorker(
+      js,
+      jsm,
+      { stream: ownStream, durable, ackWaitMs: 30_000, maxAckPending: 50, maxHeld: () => maxHeld },
+      {
+        mode: 'each',
+        handle: async (msg) => {
+          const n = msg.json<{ n: number }>().n;
+          mostHeld = Math.max(mostHeld, ++holding);
+          if (n >= 100) await burstReleased;
+          handled.push(n);
+          holding--;
+          msg.ack();
+        },
+      },
+      pino({ enabled: false }),
+    );
+    await worker.start();
+    stopWorker = async () => {
+      releaseBurst();
+      await worker.stop();
+    };
+    // One at a time, each handled before the next: enough pulls to have grown past 50 by doubling.
+    for (let n = 0; n < 80; n++) {
+      await js.publish(ownSubject, encodeJson({ n }));
+      await eventually(() => expect(handled).toHaveLength(n + 1), 10_000, 5);
+    }
+    // Other lanes become busy: this one may now hold 3. A pull left open at 50 would take the whole burst.
+    maxHeld = 3;
+    mostHeld = 0;
+    for (let n = 100; n < 140; n++) await js.publish(ownSubject, encodeJson({ n }));
+    await eventually(() => expect(holding).toBeGreaterThan(0));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(mostHeld).toBeLessThanOrEqual(4);
+
+    releaseBurst();
+    await eventually(() => expect(handled).toHaveLength(120), 30_000);
+  }, 60_000);
   it('in each mode sets its consumer up again when it is deleted from under it', async () => {
     const durable = 'recreated';
     const { name: ownStream, subject: ownSubject } = await addOwnStream('RECREATED');

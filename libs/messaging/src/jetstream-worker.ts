@@ -10,6 +10,7 @@ import {
   nanos,
 } from 'nats';
 import { Logger } from 'pino';
+import { PullWindow } from './pull-window';
 
 export interface WorkerOptions {
   stream: string;
@@ -52,13 +53,6 @@ export type WorkerHandler =
 
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
 /**
- * `each` mode: what the first pull after an idle spell asks for. A pull that comes back full
- * doubles the next, up to `maxHeld` (slow start); one that expires short sizes the next for what
- * it brought. Many idle lanes woken by one fan-out then take a few tasks each, not their whole
- * share, until they turn out to have a backlog.
- */
-const FIRST_PULL = 4;
-/**
  * `each` mode: how long a pull waits for messages. The client drops its subscription at expiry,
  * so a message the server sends as the pull expires is redelivered only after the ack wait: with
  * pulls expiring after 1 s, 10 endpoints got half the throughput in `npm run bench` (1,342 against
@@ -67,8 +61,6 @@ const FIRST_PULL = 4;
 const PULL_EXPIRES_MS = 30_000;
 /** `each` mode: the pause after a pull failed, before the consumer is set up again. */
 const PULL_RETRY_MS = 1000;
-/** `each` mode: the next pull waits until 1/PULL_WHEN_FREE_FRACTION of the window is free (fewer, larger pulls). */
-const PULL_WHEN_FREE_FRACTION = 4;
 /** How often, within one ack wait, a message still being handled has its deadline pushed back. */
 const KEEP_ALIVES_PER_ACK_WAIT = 3;
 /**
@@ -142,33 +134,25 @@ export class JetStreamWorker {
   private async pullEach(firstConsumer: Consumer, handle: (message: JsMsg) => Promise<void>): Promise<void> {
     let consumer: Consumer | undefined = firstConsumer;
     const { maxAckPending, maxHeld, durable } = this.options;
-    const pullBatch = this.options.pullBatch ?? maxAckPending;
-    let window = FIRST_PULL;
-    let grew = true;
+    const window = new PullWindow({ maxAckPending, pullBatch: this.options.pullBatch ?? maxAckPending, maxHeld });
     while (!this.stopping) {
-      const limit = Math.max(1, Math.min(maxAckPending, maxHeld?.() ?? maxAckPending));
-      window = Math.min(window, limit);
-      // At `maxAckPending` the server keeps the bound itself, handing out one more message per ack,
-      // so a pull may ask for a whole batch and stay open while acks come (as `consume()` does).
-      const room = window >= maxAckPending ? pullBatch : Math.min(window - this.inFlight.size, pullBatch);
-      // Right after the window grew, any room is worth a pull; otherwise wait until a fraction of a
-      // full pull is free, for fewer, larger pulls. With nothing in flight there is always room.
-      const worthPulling = grew ? 1 : Math.ceil(Math.min(window, pullBatch) / PULL_WHEN_FREE_FRACTION);
-      if (room < worthPulling) {
-        grew = false;
+      const asked = window.nextPull(this.inFlight.size);
+      if (asked === 0) {
         await new Promise<void>((resolve) => (this.wake = resolve));
         continue;
       }
       let received = 0;
+      let last: JsMsg | undefined;
       try {
         // A consumer deleted from under the worker (by hand, say) is set up again.
         consumer ??= await this.setUpConsumer();
-        const pull = await consumer.fetch({ max_messages: room, expires: PULL_EXPIRES_MS });
+        const pull = await consumer.fetch({ max_messages: asked, expires: PULL_EXPIRES_MS });
         this.messages = pull;
         // Stopped while the pull was being set up: the loop ends once the pull does.
         if (this.stopping) pull.stop();
         for await (const message of pull) {
           received++;
+          last = message;
           this.handleEach(message, handle);
         }
       } catch (error) {
@@ -177,9 +161,7 @@ export class JetStreamWorker {
         consumer = undefined;
         await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
       }
-      const next = received >= room ? Math.min(window * 2, limit) : Math.max(FIRST_PULL, Math.min(received, limit));
-      grew = next > window;
-      window = next;
+      window.pullEnded(asked, received, last?.info.pending ?? 0);
     }
   }
 
