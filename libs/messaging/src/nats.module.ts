@@ -6,6 +6,9 @@ import { connectNats } from './nats-connection';
 import { provisionStreams } from './streams';
 
 /** One service's NATS connection, its JetStream contexts and the names it uses. */
+/** nats-server's max_payload when its configuration does not set one. */
+const NATS_DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+
 export class NatsClients {
   /** Publishes to streams; use it rather than `js.publish` on paths that publish per message. */
   readonly publisher: JetStreamPublisher;
@@ -17,6 +20,14 @@ export class NatsClients {
     readonly names: NatsNames,
   ) {
     this.publisher = new JetStreamPublisher(nc);
+  }
+
+  /**
+   * The largest message the server takes (its max_payload). Known once connected, as connecting
+   * waits for the server's INFO; the server's default until then.
+   */
+  get maxPayloadBytes(): number {
+    return this.nc.info?.max_payload ?? NATS_DEFAULT_MAX_PAYLOAD;
   }
 }
 

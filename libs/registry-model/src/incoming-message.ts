@@ -1,5 +1,6 @@
 import { JsMsg } from 'nats';
-import { HooklineError, MessageIn, NatsNames, deliveryTaskFits, jsonMemberBytes, messageIdFromStream, validateFlatInput } from '@hookline/contracts';
+import { HooklineError, MessageIn, deliveryTaskFits, jsonMemberBytes, messageIdFromStream, validateFlatInput } from '@hookline/contracts';
+import { NatsClients } from '@hookline/messaging';
 import { RegistryView } from './registry-view';
 
 /** Header with which the gateway passes the id it already answered with. */
@@ -38,11 +39,10 @@ export type IncomingMessage =
 /**
  * Reads one MESSAGES entry the same way in every consumer (router, attempt log): the subject names
  * the org and app, the body is a MessageIn whose payload fits in a delivery task of at most
- * `maxPayloadBytes` (the server's max_payload; undefined while unknown). Anything else is rejected
- * with a reason.
+ * the server's max_payload. Anything else is rejected with a reason.
  */
-export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: RegistryView, maxPayloadBytes: number | undefined): IncomingMessage {
-  const target = names.parseMessageSubject(msg.subject);
+export function readIncomingMessage(msg: JsMsg, nats: Pick<NatsClients, 'names' | 'maxPayloadBytes'>, view: RegistryView): IncomingMessage {
+  const target = nats.names.parseMessageSubject(msg.subject);
   const reject = (reasonCode: string, reason: string): IncomingMessage => ({
     accepted: false,
     reasonCode,
@@ -64,7 +64,8 @@ export function readIncomingMessage(msg: JsMsg, names: NatsNames, view: Registry
   // The payload validated, so the scan finds it; were it not to, re-serialising beats losing it.
   const payloadJson = jsonMemberBytes(msg.data, 'payload') ?? encoder.encode(JSON.stringify(input.payload));
   // Only a direct NATS publish can get here with such a payload: the API refuses it with 413.
-  if (maxPayloadBytes !== undefined && !deliveryTaskFits(payloadJson.length, maxPayloadBytes)) {
+  const { maxPayloadBytes } = nats;
+  if (!deliveryTaskFits(payloadJson.length, maxPayloadBytes)) {
     return reject(TOO_LARGE, `payload of ${payloadJson.length} bytes is too large to deliver (NATS max_payload is ${maxPayloadBytes} bytes, task fields included)`);
   }
   const acceptedAt = Math.floor(msg.info.timestampNanos / 1e6);

@@ -33,7 +33,7 @@ export class MessageLogService {
     // The log only needs each message's app. Its id never changes hands, so the view is brought
     // up to date (a stream round trip) only for a message naming an app the view does not know,
     // or naming it by uid, which may have moved to another app since.
-    const read = (msg: JsMsg) => readIncomingMessage(msg, this.nats.names, this.registry.view, this.nats.nc.info?.max_payload);
+    const read = (msg: JsMsg) => readIncomingMessage(msg, this.nats, this.registry.view);
     const stale = (msg: JsMsg, incoming: IncomingMessage) =>
       incoming.accepted ? this.nats.names.parseMessageSubject(msg.subject)?.appRef !== incoming.message.appId : incoming.reasonCode === UNKNOWN_APP;
     let readings = messageEntries.map(read);

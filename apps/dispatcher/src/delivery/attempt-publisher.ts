@@ -69,7 +69,7 @@ export class AttemptPublisher {
 
   /** As many waiting attempts as fit in one NATS message. */
   private takeBatch(queue: SubjectQueue): PendingAttempt[] {
-    const budget = (this.nats.nc.info?.max_payload ?? 1024 * 1024) - ENVELOPE_BYTES;
+    const budget = this.nats.maxPayloadBytes - ENVELOPE_BYTES;
     let bytes = 0;
     let count = 0;
     while (count < queue.pending.length && count < MAX_ATTEMPTS_PER_BATCH) {

@@ -49,12 +49,12 @@ export class MessageRouterService {
           await this.registry.catchUpTo(registrySeq);
           continue;
         }
-        let incoming = readIncomingMessage(msg, this.nats.names, this.registry.view, this.nats.nc.info?.max_payload);
+        let incoming = readIncomingMessage(msg, this.nats, this.registry.view);
         // An app whose creation was stored but never acknowledged (the registry stopped before
         // its watermark) has no watermark: before rejecting, the view catches up.
         if (!incoming.accepted && incoming.reasonCode === UNKNOWN_APP && !caughtUp) {
           await catchUp();
-          incoming = readIncomingMessage(msg, this.nats.names, this.registry.view, this.nats.nc.info?.max_payload);
+          incoming = readIncomingMessage(msg, this.nats, this.registry.view);
         }
         if (!incoming.accepted) {
           messagesRejected.inc({ reason: incoming.reasonCode });

@@ -50,7 +50,7 @@ export class LiveFeedService {
   }
 
   private messageEvent(msg: JsMsg): MessageEvent {
-    const incoming = readIncomingMessage(msg, this.nats.names, this.registry.view, this.nats.nc.info?.max_payload);
+    const incoming = readIncomingMessage(msg, this.nats, this.registry.view);
     if (!incoming.accepted) return { type: 'rejected', data: { subject: msg.subject, reason: incoming.reason } };
     const { id, eventType, eventId, channels, payloadJson, acceptedAt } = incoming.message;
     return { type: 'message', id, data: { id, eventType, eventId, channels, payload: decodeJson(payloadJson), timestamp: new Date(acceptedAt).toISOString() } };

@@ -39,7 +39,7 @@ export class MessageIngestService {
     // The client's payload text is spliced in, rather than the parsed value serialised again.
     const data = payloadJson ? Buffer.from(withRawJsonMember({ ...message, payload: undefined }, 'payload', payloadJson)) : encodeJson(message);
     // The message, and each delivery task made of its payload, must fit in one NATS message.
-    if (!deliveryTaskFits(data.length, this.nats.nc.info?.max_payload ?? 0)) {
+    if (!deliveryTaskFits(data.length, this.nats.maxPayloadBytes)) {
       throw new HooklineError(413, 'payload_too_large', 'payload is too large to deliver (the limit is the message bus max_payload, 1 MB by default)');
     }
     const id = newId('msg');
