@@ -182,12 +182,14 @@ describe('JetStreamWorker', () => {
       releaseBurst();
       await worker.stop();
     };
-    // One at a time, each handled before the next: enough pulls to have grown past 50 by doubling.
-    for (let n = 0; n < 80; n++) {
+    // One every 400 ms, each handled before the next: a pull of 4 takes more than a second to fill.
+    // Pulls doubling whenever full would have grown to 16 (4 + 8 messages, then 8 more in the open pull).
+    for (let n = 0; n < 20; n++) {
       await js.publish(ownSubject, encodeJson({ n }));
       await eventually(() => expect(handled).toHaveLength(n + 1), 10_000, 5);
+      await new Promise((resolve) => setTimeout(resolve, 400));
     }
-    // Other lanes become busy: this one may now hold 3. A pull left open at 50 would take the whole burst.
+    // Other lanes become busy: this one may now hold 3. A pull left open at 16 would take 8 of the burst.
     maxHeld = 3;
     mostHeld = 0;
     for (let n = 100; n < 140; n++) await js.publish(ownSubject, encodeJson({ n }));
@@ -196,7 +198,7 @@ describe('JetStreamWorker', () => {
     expect(mostHeld).toBeLessThanOrEqual(4);
 
     releaseBurst();
-    await eventually(() => expect(handled).toHaveLength(120), 30_000);
+    await eventually(() => expect(handled).toHaveLength(60), 30_000);
   }, 60_000);
   it('in each mode sets its consumer up again when it is deleted from under it', async () => {
     const durable = 'recreated';

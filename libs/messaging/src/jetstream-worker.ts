@@ -143,6 +143,7 @@ export class JetStreamWorker {
       }
       let received = 0;
       let last: JsMsg | undefined;
+      const pulledAt = performance.now();
       try {
         // A consumer deleted from under the worker (by hand, say) is set up again.
         consumer ??= await this.setUpConsumer();
@@ -161,7 +162,7 @@ export class JetStreamWorker {
         consumer = undefined;
         await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
       }
-      window.pullEnded(asked, received, last?.info.pending ?? 0);
+      window.pullEnded(asked, received, last?.info.pending ?? 0, performance.now() - pulledAt);
     }
   }
 
