@@ -54,6 +54,13 @@ describe('idempotency-key', () => {
     expect(theirs.body.id).not.toBe(mine.body.id);
     expect(theirs.body.name).toBe('theirs');
   });
+
+  it('replays nothing to a credential revoked since', async () => {
+    const apiKey = (await hookline.api.post('/api-key', { name: 'revoked later' })).body;
+    expect((await post(hookline, '/app', { name: 'before revoking' }, 'then-revoke', apiKey.key)).status).toBe(201);
+    expect((await hookline.api.delete(`/api-key/${apiKey.id}`)).status).toBe(204);
+    expect(await post(hookline, '/app', { name: 'before revoking' }, 'then-revoke', apiKey.key)).toMatchObject({ status: 401, body: { code: 'authentication_failed' } });
+  });
 });
 
 describe('eventId', () => {

@@ -9,7 +9,7 @@ import { frameworkErrorResponse } from './errors/http-error.filter';
 import { GatewayModule } from './gateway.module';
 import { grpcOptions } from './grpc/grpc-options';
 import { IdempotencyStore } from './idempotency/idempotency-store';
-import { registerIdempotency } from './idempotency/idempotency.hooks';
+import { storeIdempotentResponses } from './idempotency/idempotency-completion';
 import { acceptJsonBodiesOnly } from './validation/json-bodies';
 import { serveOpenApi } from './openapi/openapi-document';
 
@@ -29,7 +29,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
     bodyParser: false,
   });
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
-  registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore));
+  storeIdempotentResponses(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore));
   serveOpenApi(app);
   // The gRPC API shares the REST API's guard (auth) and filter (error mapping).
   app.connectMicroservice(grpcOptions(config.grpcPort), { inheritAppConfig: true });

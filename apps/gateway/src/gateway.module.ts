@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { Logger } from 'pino';
 import { NatsModule } from '@hookline/messaging';
 import { LoggerModule } from '@hookline/observability';
@@ -21,6 +21,7 @@ import { EventTypesGrpcController } from './grpc/event-types.grpc.controller';
 import { MessagesGrpcController } from './grpc/messages.grpc.controller';
 import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './idempotency/idempotency-store';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { MessageIngestService } from './messages/message-ingest.service';
 import { LiveFeedController } from './live/live-feed.controller';
 import { LiveFeedService } from './live/live-feed.service';
@@ -55,6 +56,7 @@ export class GatewayModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: RequestShapePipe },
         ServiceClients,
