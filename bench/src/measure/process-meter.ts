@@ -24,15 +24,22 @@ export function residentMb(pid: number): number {
   }
 }
 
-/** User plus system CPU seconds a process has used so far (0 once it has exited). */
-export function cpuSeconds(pid: number): number {
+/** CPU seconds a process has used so far (user plus system), its own and its reaped children's, and its parent. */
+interface CpuTimes {
+  own: number;
+  /** What its children used, counted here once they have exited and been waited for. */
+  reapedChildren: number;
+  parent: number;
+}
+
+function cpuTimes(pid: number): CpuTimes | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may contain spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    return { own: (fields[11] + fields[12]) / TICKS_PER_SECOND, reapedChildren: (fields[13] + fields[14]) / TICKS_PER_SECOND, parent: fields[1] };
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
@@ -65,15 +72,13 @@ function pidsNamed(name: string): number[] {
  * competed for the cores.
  */
 export class CpuMeter {
-  /** CPU seconds at the start, by PID, of the processes each label covered then. */
-  private readonly startCpu: Map<string, Map<number, number>>;
+  /** CPU times at the start, by PID, of the processes each label covered then. */
+  private readonly startCpu: Map<string, Map<number, CpuTimes>>;
   private readonly startMachine = machineBusySeconds();
   private readonly startedAt = performance.now();
 
   private constructor(private readonly watched: WatchedProcesses) {
-    this.startCpu = new Map(
-      Object.entries(watched).map(([label, processes]) => [label, new Map(pidsOf(processes).map((pid) => [pid, cpuSeconds(pid)] as const))]),
-    );
+    this.startCpu = new Map(Object.entries(watched).map(([label, processes]) => [label, timesOf(pidsOf(processes))]));
   }
 
   static start(watched: WatchedProcesses): CpuMeter {
@@ -83,20 +88,40 @@ export class CpuMeter {
   stop(): Record<string, number> {
     const wallSeconds = (performance.now() - this.startedAt) / 1000;
     const used = Object.fromEntries(
-      Object.entries(this.watched).map(([label, processes]) => {
-        const atStart = this.startCpu.get(label)!;
-        const pids = new Set([...atStart.keys(), ...pidsOf(processes)]);
-        // A process that ended in between (a PostgreSQL backend, say) counts as nothing rather
-        // than negative; one that started in between counts all its CPU.
-        const usedBy = (pid: number) => Math.max(0, cpuSeconds(pid) - (atStart.get(pid) ?? 0));
-        return [label, [...pids].reduce((sum, pid) => sum + usedBy(pid), 0) / wallSeconds];
-      }),
+      Object.entries(this.watched).map(([label, processes]) => [label, cpuUsedBetween(this.startCpu.get(label)!, timesOf(pidsOf(processes))) / wallSeconds]),
     );
     const machine = (machineBusySeconds() - this.startMachine) / wallSeconds;
     const watched = Object.values(used).reduce((sum, cores) => sum + cores, 0);
     used[OTHER_PROCESSES] = Math.max(0, machine - watched);
     return Object.fromEntries(Object.entries(used).map(([label, cores]) => [label, round(cores)]));
   }
+}
+
+function timesOf(pids: number[]): Map<number, CpuTimes> {
+  const times = new Map<number, CpuTimes>();
+  for (const pid of pids) {
+    const pidTimes = cpuTimes(pid);
+    if (pidTimes) times.set(pid, pidTimes);
+  }
+  return times;
+}
+
+/**
+ * CPU seconds a label's processes used in between. A process that exited in between (a PostgreSQL
+ * backend whose pool connection closed, say) is counted through its parent, which has it among its
+ * reaped children's time once it is waited for; its CPU before the start is taken back out.
+ */
+function cpuUsedBetween(atStart: Map<number, CpuTimes>, atEnd: Map<number, CpuTimes>): number {
+  let seconds = 0;
+  for (const [pid, end] of atEnd) {
+    const start = atStart.get(pid);
+    // One that started in between counts all its CPU, and that of all the children it reaped.
+    seconds += end.own - (start?.own ?? 0) + end.reapedChildren - (start?.reapedChildren ?? 0);
+  }
+  for (const [pid, start] of atStart) {
+    if (!atEnd.has(pid) && atEnd.has(start.parent)) seconds -= start.own;
+  }
+  return Math.max(0, seconds);
 }
 
 /** Samples resident memory of each watched process and keeps the peak, in MB. */
