@@ -4,12 +4,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'pino';
 import { UID_MAX_LENGTH } from '@hookline/contracts';
 import { PinoNestLogger } from '@hookline/observability';
+import { Authenticator } from './auth/authenticator';
 import { GatewayConfig } from './config/gateway.config';
 import { frameworkErrorResponse } from './errors/http-error.filter';
 import { GatewayModule } from './gateway.module';
 import { grpcOptions } from './grpc/grpc-options';
 import { IdempotencyStore } from './idempotency/idempotency-store';
-import { storeIdempotentResponses } from './idempotency/idempotency-completion';
+import { registerIdempotency } from './idempotency/idempotency.hooks';
 import { acceptJsonBodiesOnly } from './validation/json-bodies';
 import { serveOpenApi } from './openapi/openapi-document';
 
@@ -29,7 +30,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
     bodyParser: false,
   });
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
-  storeIdempotentResponses(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore));
+  registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore), app.get(Authenticator));
   serveOpenApi(app);
   // The gRPC API shares the REST API's guard (auth) and filter (error mapping).
   app.connectMicroservice(grpcOptions(config.grpcPort), { inheritAppConfig: true });

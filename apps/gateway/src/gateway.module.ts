@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { Logger } from 'pino';
 import { NatsModule } from '@hookline/messaging';
 import { LoggerModule } from '@hookline/observability';
@@ -8,6 +8,7 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AttemptsController } from './attempts/attempts.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { Authenticator } from './auth/authenticator';
 import { PortalTokens } from './auth/portal-tokens';
 import { ServiceClients } from './clients/service-clients';
 import { GatewayConfig } from './config/gateway.config';
@@ -21,7 +22,6 @@ import { EventTypesGrpcController } from './grpc/event-types.grpc.controller';
 import { MessagesGrpcController } from './grpc/messages.grpc.controller';
 import { HealthController } from './health/health.controller';
 import { IdempotencyStore } from './idempotency/idempotency-store';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { MessageIngestService } from './messages/message-ingest.service';
 import { LiveFeedController } from './live/live-feed.controller';
 import { LiveFeedService } from './live/live-feed.service';
@@ -56,11 +56,11 @@ export class GatewayModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_PIPE, useClass: RequestShapePipe },
         ServiceClients,
         PortalTokens,
+        Authenticator,
         IdempotencyStore,
         MessageIngestService,
         SendExampleService,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiKeyIn, ApiKeyOut, ListApiKeysOut, RegistryOp } from '@hookline/contracts';
 import { RegistryFollower } from '@hookline/registry-model';
-import { Principal } from '../auth/auth.guard';
+import { Principal } from '../auth/authenticator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { ApiAuthenticated } from '../openapi/api-decorators';

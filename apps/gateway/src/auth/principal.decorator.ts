@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { AuthenticatedRequest, Principal } from './auth.guard';
+import { AuthenticatedRequest } from './auth.guard';
+import { Principal } from './authenticator';
 
 /** The authenticated caller. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {

@@ -1,7 +1,7 @@
 import { Controller, MessageEvent, Param, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
-import { Principal } from '../auth/auth.guard';
+import { Principal } from '../auth/authenticator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { ApiAuthenticated } from '../openapi/api-decorators';
 import { LiveFeedService } from './live-feed.service';

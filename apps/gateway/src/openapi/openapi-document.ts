@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { version } from '../../../../package.json';
-import { ISSUES_CREDENTIALS } from '../idempotency/idempotency.interceptor';
+import { ISSUES_CREDENTIALS } from '../idempotency/idempotency.hooks';
 import { constrainFromValidators } from './validator-constraints';
 
 export const OPENAPI_JSON_PATH = 'api/v1/openapi.json';

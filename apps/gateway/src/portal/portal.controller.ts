@@ -3,7 +3,8 @@ import { ApiBody, ApiExcludeEndpoint, ApiNoContentResponse, ApiOkResponse, ApiTa
 import { FastifyRequest } from 'fastify';
 import { RegistryFollower } from '@hookline/registry-model';
 import { AppPortalAccessIn, AppPortalAccessOut, ApplicationOut, ApplicationTokenExpireIn, HooklineError, PORTAL_TOKEN_MAX_LIFETIME_SECONDS, RegistryOp, validateInput } from '@hookline/contracts';
-import { Principal, Public } from '../auth/auth.guard';
+import { Public } from '../auth/auth.guard';
+import { Principal } from '../auth/authenticator';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { PortalTokens } from '../auth/portal-tokens';
 import { ServiceClients } from '../clients/service-clients';

@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Authenticator } from '../auth/authenticator';
+import { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
+
+const HEADER = 'idempotency-key';
+const MAX_KEY_LENGTH = 256;
+/** Responses that carry credentials are never stored for replay. */
+export const ISSUES_CREDENTIALS = /^\/api\/v1\/(api-key|auth\/)/;
+const POLL_MS = 50;
+const WAIT_LIMIT_MS = 30_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyKey?: string;
+  }
+}
+
+/** The key is scoped to the caller's credentials and the route, so callers never see each other's responses. */
+function storeKey(request: FastifyRequest, key: string): string {
+  return createHash('sha256').update(`${request.headers.authorization ?? ''}\n${request.method} ${request.url}\n${key}`).digest('hex');
+}
+
+/**
+ * `idempotency-key` on POST: the first 2xx response is replayed for 12 h; a duplicate that arrives
+ * while the first is still running waits for its result. A Fastify hook, so it runs before Nest's
+ * guard: a replay goes only to a credential that still authenticates, and anything else goes on to
+ * the guard, which refuses it (a key revoked or a portal token expired since the first request).
+ */
+export function registerIdempotency(fastify: FastifyInstance, store: IdempotencyStore, authenticator: Authenticator): void {
+  fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const header = request.headers[HEADER];
+    if (request.method !== 'POST' || typeof header !== 'string' || header.length === 0) return;
+    if (header.length > MAX_KEY_LENGTH) {
+      const issue = { loc: ['header', HEADER], msg: `${HEADER} may be at most ${MAX_KEY_LENGTH} characters`, type: 'value_error' };
+      return reply.code(422).send({ detail: [issue] });
+    }
+    if (ISSUES_CREDENTIALS.test(request.url)) return;
+    if (!(await stillAuthenticates(authenticator, request))) return;
+    const key = storeKey(request, header);
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      const claim = await store.claim(key);
+      if (claim.claimed) {
+        request.idempotencyKey = key;
+        return;
+      }
+      if (claim.record.state === 'done') return replay(reply, claim.record);
+      if (Date.now() > deadline) {
+        return reply.code(409).send({ code: 'conflict', detail: 'a request with this idempotency-key is still in progress' });
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  });
+
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const key = request.idempotencyKey;
+    if (!key) return payload;
+    if (reply.statusCode >= 200 && reply.statusCode < 300) await store.complete(key, reply.statusCode, typeof payload === 'string' ? payload : '');
+    else await store.release(key);
+    return payload;
+  });
+}
+
+async function stillAuthenticates(authenticator: Authenticator, request: FastifyRequest): Promise<boolean> {
+  try {
+    await authenticator.authenticate(request.headers.authorization);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function replay(reply: FastifyReply, record: Extract<IdempotencyRecord, { state: 'done' }>): FastifyReply {
+  reply.code(record.status).header('content-type', 'application/json; charset=utf-8');
+  return record.body ? reply.send(record.body) : reply.send();
+}
