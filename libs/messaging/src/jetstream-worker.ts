@@ -143,7 +143,7 @@ export class JetStreamWorker {
       }
       let received = 0;
       let last: JsMsg | undefined;
-      const pulledAt = performance.now();
+      let firstAt = 0;
       try {
         // A consumer deleted from under the worker (by hand, say) is set up again.
         consumer ??= await this.setUpConsumer();
@@ -152,7 +152,7 @@ export class JetStreamWorker {
         // Stopped while the pull was being set up: the loop ends once the pull does.
         if (this.stopping) pull.stop();
         for await (const message of pull) {
-          received++;
+          if (received++ === 0) firstAt = performance.now();
           last = message;
           this.handleEach(message, handle);
         }
@@ -162,7 +162,7 @@ export class JetStreamWorker {
         consumer = undefined;
         await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
       }
-      window.pullEnded(asked, received, last?.info.pending ?? 0, performance.now() - pulledAt);
+      window.pullEnded(asked, received, last?.info.pending ?? 0, last ? performance.now() - firstAt : 0);
     }
   }
 
