@@ -26,7 +26,7 @@ describe('egress safety and HTTP behaviour', () => {
     // Only 127.0.0.1 is allowed: the rest of 127/8 stands in for the private networks.
     hookline = await startTestHookline({
       env: { HOOKLINE_EGRESS_ALLOW: '127.0.0.1/32' },
-      eventTypes: ['http.binary', 'http.retry-after', 'http.reuse', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.headers', 'redirect.strict', 'tls.trust', 'tls.verify'],
+      eventTypes: ['http.binary', 'http.retry-after', 'http.reuse', 'http.slow', 'http.verbose', 'redirect.follow', 'redirect.headers', 'redirect.see-other', 'redirect.strict', 'tls.trust', 'tls.verify'],
     });
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
@@ -107,10 +107,10 @@ describe('egress safety and HTTP behaviour', () => {
     await Promise.all([elsewhere.close(), new Promise((r) => redirector.close(r))]);
   });
 
-  it('treats a 3xx as a failure unless followRedirects is set, and then follows it', async () => {
+  it('treats a 3xx as a failure unless followRedirects is set, and then follows it, except a 303', async () => {
     const target = await startWebhookReceiver();
-    const redirector = createServer((_req, res) => {
-      res.writeHead(308, { location: target.url });
+    const redirector = createServer((req, res) => {
+      res.writeHead(req.url === '/see-other' ? 303 : 308, { location: target.url });
       res.end();
     });
     const port = await listen(redirector);
@@ -123,6 +123,12 @@ describe('egress safety and HTTP behaviour', () => {
     const [request] = await target.waitFor(1);
     expect(JSON.parse(request.body)).toEqual({ followed: true });
     expect((await attemptsOf(following.id, 1))[0]).toMatchObject({ status: 0, responseStatusCode: 204, url: target.url });
+
+    // A 303 asks for a GET of another resource: no webhook to deliver there, so it ends the attempt.
+    const seeOther = (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn({ url: `http://127.0.0.1:${port}/see-other`, filterTypes: ['redirect.see-other'], followRedirects: true, retryPolicy: { maxAttempts: 1 } }))).body;
+    await hookline.api.post(`/app/${appId}/msg`, messageIn({ eventType: 'redirect.see-other' }));
+    expect((await attemptsOf(seeOther.id, 1))[0]).toMatchObject({ status: 2, responseStatusCode: 303, url: `http://127.0.0.1:${port}/see-other` });
+    expect(target.requests).toHaveLength(1);
     await Promise.all([target.close(), new Promise((r) => redirector.close(r))]);
   });
 

@@ -153,7 +153,7 @@ export class EndpointIn {
   @IsIn(['none', 'fifo'])
   ordering?: DeliveryOrdering;
 
-  @ApiPropertyOptional({ default: false, description: 'Hookline extension: follow 3xx redirects (to public addresses only); otherwise a 3xx is a failure.' })
+  @ApiPropertyOptional({ default: false, description: 'Hookline extension: follow 301, 302, 307 and 308 redirects with the same POST (to public addresses only); otherwise, and always for a 303, a 3xx is a failure.' })
   @IsOptional()
   @IsBoolean()
   followRedirects?: boolean;

@@ -140,8 +140,12 @@ function thinBody(task: ReceivedDeliveryTask): string {
   return JSON.stringify({ type: task.eventType, id: task.msgId, timestamp: new Date(task.acceptedAt).toISOString() });
 }
 
+/**
+ * Redirects that are followed by sending the same POST again. A 303 is not among them: it asks for
+ * a GET of another resource, which would not be a delivery, so it ends the attempt as a failure.
+ */
 function isRedirect(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+  return status === 301 || status === 302 || status === 307 || status === 308;
 }
 
 function elapsed(started: number): number {
