@@ -144,6 +144,7 @@ export class JetStreamWorker {
       let received = 0;
       let last: JsMsg | undefined;
       let firstAt = 0;
+      let lastAt = 0;
       try {
         // A consumer deleted from under the worker (by hand, say) is set up again.
         consumer ??= await this.setUpConsumer();
@@ -152,7 +153,8 @@ export class JetStreamWorker {
         // Stopped while the pull was being set up: the loop ends once the pull does.
         if (this.stopping) pull.stop();
         for await (const message of pull) {
-          if (received++ === 0) firstAt = performance.now();
+          lastAt = performance.now();
+          if (received++ === 0) firstAt = lastAt;
           last = message;
           this.handleEach(message, handle);
         }
@@ -162,7 +164,7 @@ export class JetStreamWorker {
         consumer = undefined;
         await new Promise((resolve) => setTimeout(resolve, PULL_RETRY_MS));
       }
-      window.pullEnded(asked, received, last?.info.pending ?? 0, last ? performance.now() - firstAt : 0);
+      window.pullEnded(asked, received, last?.info.pending ?? 0, lastAt - firstAt);
     }
   }
 

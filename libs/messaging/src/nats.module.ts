@@ -5,10 +5,10 @@ import { JetStreamPublisher } from './jetstream-publisher';
 import { connectNats } from './nats-connection';
 import { provisionStreams } from './streams';
 
-/** One service's NATS connection, its JetStream contexts and the names it uses. */
 /** nats-server's max_payload when its configuration does not set one. */
 const NATS_DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 
+/** One service's NATS connection, its JetStream contexts and the names it uses. */
 export class NatsClients {
   /** Publishes to streams; use it rather than `js.publish` on paths that publish per message. */
   readonly publisher: JetStreamPublisher;

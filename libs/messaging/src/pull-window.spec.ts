@@ -18,12 +18,24 @@ describe('PullWindow', () => {
     expect(window.nextPull(0)).toBe(10);
   });
 
-  it('doubles while full pulls fill within a second with nothing behind them, and keeps its size when they fill from a trickle', () => {
+  it('doubles while messages come fast enough to fill the window within a second, and keeps its size when they come slower', () => {
     const window = new PullWindow(limits);
-    for (const size of [4, 8]) window.pullEnded(window.nextPull(0), size, 0, 900);
+    // 4 messages 200 ms apart: 4 would come in 800 ms, so grow to 8; 8 would take 1.6 s.
+    window.pullEnded(window.nextPull(0), 4, 0, 600);
+    expect(window.nextPull(0)).toBe(8);
+    window.pullEnded(8, 8, 0, 1400);
+    expect(window.nextPull(0)).toBe(8);
+    // A burst: 8 within 7 ms.
+    window.pullEnded(8, 8, 0, 7);
     expect(window.nextPull(0)).toBe(16);
     for (let pull = 0; pull < 20; pull++) window.pullEnded(window.nextPull(0), 16, 0, 1500);
     expect(window.nextPull(0)).toBe(16);
+  });
+
+  it('learns nothing from a single message, whenever it came', () => {
+    const window = new PullWindow({ ...limits, maxHeld: () => 16 });
+    window.pullEnded(window.nextPull(3), 1, 0, 0);
+    expect(window.nextPull(0)).toBe(FIRST_PULL);
   });
 
   it('sizes the next pull for what a short one brought, never below the first pull', () => {
@@ -41,7 +53,7 @@ describe('PullWindow', () => {
     for (const size of [4, 8]) window.pullEnded(window.nextPull(0), size, 1, 10);
     // Just grown to 16 with 15 held: one free place is worth a pull.
     expect(window.nextPull(15)).toBe(1);
-    window.pullEnded(1, 1, 0, 5000);
+    window.pullEnded(1, 1, 0, 0);
     expect(window.nextPull(16)).toBe(0);
     expect(window.nextPull(13)).toBe(0);
     expect(window.nextPull(12)).toBe(4);

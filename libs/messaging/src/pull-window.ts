@@ -4,12 +4,13 @@
  */
 export const FIRST_PULL = 4;
 /**
- * A full pull doubles the window if its messages came within this long, first to last, so an open
- * pull holds about a second of the lane's traffic at most (or more while a backlog waits behind
- * it). Counted from the first message, not from the pull: a pull opened while the lane was idle
- * and then filled at once by a burst is a backlog arriving, and the window must grow to take it.
+ * A full pull doubles the window if messages came fast enough to fill the window within this
+ * long, so an open pull holds about a second of the lane's traffic at most (or more while a
+ * backlog waits behind it). The rate is taken between the pull's first and last messages, not from
+ * the pull's start: a pull opened while the lane was idle and then filled at once by a burst is a
+ * backlog arriving, and the window must grow to take it.
  */
-const GROW_IF_FILLED_WITHIN_MS = 1000;
+const WINDOW_FILL_MS = 1000;
 /** The next pull waits until 1/PULL_WHEN_FREE_FRACTION of the window is free (fewer, larger pulls). */
 const PULL_WHEN_FREE_FRACTION = 4;
 
@@ -25,8 +26,8 @@ export interface PullWindowLimits {
 /**
  * How much an `each` worker asks for per pull: slow start, within what its handler may hold.
  *
- * A pull that comes back full doubles the window if its messages came within a second or more
- * wait behind it (the consumer's pending count, carried by each message); one that fills slowly
+ * A pull that comes back full doubles the window if its messages came fast enough to fill the
+ * window within a second, or more wait behind it (the consumer's pending count, carried by each message); one that fills slowly
  * from a trickle keeps it, so a lane fed a message now and then does not grow an open pull that
  * the next burst would fill at once; one that expires short sizes the next for what it brought.
  * Growing only on a backlog was measured and dropped: lanes fed steadily, as in a fan-out, kept
@@ -56,17 +57,22 @@ export class PullWindow {
   }
 
   /**
-   * A pull that asked for `asked` has ended with `received`, which came within `spreadMs` (first to
-   * last), the last of them with `pendingBehind` messages waiting behind it.
+   * A pull that asked for `asked` has ended with `received`, the first and last of which came
+   * `spreadMs` apart, the last with `pendingBehind` messages waiting behind it.
    */
   pullEnded(asked: number, received: number, pendingBehind: number, spreadMs: number): void {
     const limit = this.limit();
     let next: number;
     if (received < asked) next = Math.max(FIRST_PULL, Math.min(received, limit));
-    else if (pendingBehind > 0 || spreadMs <= GROW_IF_FILLED_WITHIN_MS) next = Math.min(this.size * 2, limit);
+    else if (pendingBehind > 0 || this.arrivalsWouldFillWindow(received, spreadMs)) next = Math.min(this.size * 2, limit);
     else next = this.size;
     this.grew = next > this.size;
     this.size = next;
+  }
+
+  /** Whether messages arriving as fast as this pull's did would fill the window within WINDOW_FILL_MS; one message tells nothing. */
+  private arrivalsWouldFillWindow(received: number, spreadMs: number): boolean {
+    return received > 1 && (spreadMs / (received - 1)) * this.size <= WINDOW_FILL_MS;
   }
 
   private limit(): number {
