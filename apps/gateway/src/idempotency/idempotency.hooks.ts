@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Authenticator } from '../auth/authenticator';
+import { HooklineError } from '@hookline/contracts';
+import { Authenticator, Principal } from '../auth/authenticator';
 import { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
 
 const HEADER = 'idempotency-key';
@@ -36,7 +37,8 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
       return reply.code(422).send({ detail: [issue] });
     }
     if (ISSUES_CREDENTIALS.test(request.url)) return;
-    if (!(await stillAuthenticates(authenticator, request))) return;
+    const caller = await callerOf(authenticator, request);
+    if (!caller) return;
     const key = storeKey(request, header);
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
@@ -45,7 +47,8 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
         request.idempotencyKey = key;
         return;
       }
-      if (claim.record.state === 'done') return replay(reply, claim.record);
+      // Checked again after any wait for the first request: a key revoked meanwhile gets no replay.
+      if (claim.record.state === 'done') return caller.stillValid() ? replay(reply, claim.record) : undefined;
       if (Date.now() > deadline) {
         return reply.code(409).send({ code: 'conflict', detail: 'a request with this idempotency-key is still in progress' });
       }
@@ -62,12 +65,13 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   });
 }
 
-async function stillAuthenticates(authenticator: Authenticator, request: FastifyRequest): Promise<boolean> {
+/** Who is calling, or undefined when the credential does not authenticate (the guard then answers 401). */
+async function callerOf(authenticator: Authenticator, request: FastifyRequest): Promise<Principal | undefined> {
   try {
-    await authenticator.authenticate(request.headers.authorization);
-    return true;
-  } catch {
-    return false;
+    return await authenticator.authenticate(request.headers.authorization);
+  } catch (error) {
+    if (error instanceof HooklineError && error.status === 401) return undefined;
+    throw error;
   }
 }
 
