@@ -87,8 +87,11 @@ export class CpuMeter {
 
   stop(): Record<string, number> {
     const wallSeconds = (performance.now() - this.startedAt) / 1000;
+    const atEnd = new Map(Object.entries(this.watched).map(([label, processes]) => [label, timesOf(pidsOf(processes))]));
+    const alive = new Set([...atEnd.values()].flatMap((times) => [...times.keys()]));
+    const usedBeforeByReaper = usedBeforeStartByExitedChildren([...this.startCpu.values()], alive);
     const used = Object.fromEntries(
-      Object.entries(this.watched).map(([label, processes]) => [label, cpuUsedBetween(this.startCpu.get(label)!, timesOf(pidsOf(processes))) / wallSeconds]),
+      [...atEnd].map(([label, end]) => [label, cpuUsedBetween(this.startCpu.get(label)!, end, usedBeforeByReaper) / wallSeconds]),
     );
     const machine = (machineBusySeconds() - this.startMachine) / wallSeconds;
     const watched = Object.values(used).reduce((sum, cores) => sum + cores, 0);
@@ -107,19 +110,28 @@ function timesOf(pids: number[]): Map<number, CpuTimes> {
 }
 
 /**
- * CPU seconds a label's processes used in between. A process that exited in between (a PostgreSQL
- * backend whose pool connection closed, say) is counted through its parent, which has it among its
- * reaped children's time once it is waited for; its CPU before the start is taken back out.
+ * A watched process that exited in between (a PostgreSQL backend whose pool connection closed,
+ * say) is counted through its parent, which has all of its CPU (its children's included) among
+ * its reaped children's time once it is waited for. What it had used before the start is taken
+ * back out there, under whichever label the parent is: by parent PID.
  */
-function cpuUsedBetween(atStart: Map<number, CpuTimes>, atEnd: Map<number, CpuTimes>): number {
+function usedBeforeStartByExitedChildren(atStart: Map<number, CpuTimes>[], alive: Set<number>): Map<number, number> {
+  const byParent = new Map<number, number>();
+  for (const times of atStart) {
+    for (const [pid, start] of times) {
+      if (!alive.has(pid)) byParent.set(start.parent, (byParent.get(start.parent) ?? 0) + start.own + start.reapedChildren);
+    }
+  }
+  return byParent;
+}
+
+/** CPU seconds a label's processes used in between, their children reaped in between included. */
+function cpuUsedBetween(atStart: Map<number, CpuTimes>, atEnd: Map<number, CpuTimes>, usedBeforeByReaper: Map<number, number>): number {
   let seconds = 0;
   for (const [pid, end] of atEnd) {
     const start = atStart.get(pid);
     // One that started in between counts all its CPU, and that of all the children it reaped.
-    seconds += end.own - (start?.own ?? 0) + end.reapedChildren - (start?.reapedChildren ?? 0);
-  }
-  for (const [pid, start] of atStart) {
-    if (!atEnd.has(pid) && atEnd.has(start.parent)) seconds -= start.own;
+    seconds += end.own - (start?.own ?? 0) + end.reapedChildren - (start?.reapedChildren ?? 0) - (usedBeforeByReaper.get(pid) ?? 0);
   }
   return Math.max(0, seconds);
 }
