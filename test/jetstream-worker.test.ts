@@ -33,6 +33,32 @@ describe('JetStreamWorker', () => {
     return { name, subject: ownSubject };
   }
 
+  /**
+   * An each-mode worker on `streamName` that may hold up to `maxHeld()` of 50; its handler waits for
+   * `hold(n)` before acking message n, and `seen` counts how many messages it holds at once.
+   */
+  function holdingWorker(streamName: string, durable: string, maxHeld: () => number, hold: (n: number) => Promise<unknown>) {
+    const seen = { holding: 0, mostHeld: 0, handled: [] as number[] };
+    const worker = new JetStreamWorker(
+      js,
+      jsm,
+      { stream: streamName, durable, ackWaitMs: 30_000, maxAckPending: 50, maxHeld },
+      {
+        mode: 'each',
+        handle: async (msg) => {
+          const n = msg.json<{ n: number }>().n;
+          seen.mostHeld = Math.max(seen.mostHeld, ++seen.holding);
+          await hold(n);
+          seen.handled.push(n);
+          seen.holding--;
+          msg.ack();
+        },
+      },
+      pino({ enabled: false }),
+    );
+    return { worker, seen };
+  }
+
   afterEach(async () => {
     await stopWorker?.();
     stopWorker = undefined;
@@ -112,26 +138,8 @@ describe('JetStreamWorker', () => {
     const durable = 'held';
     const { name: heldStream, subject: heldSubject } = await addOwnStream('HELD');
     let maxHeld = 3;
-    let holding = 0;
-    let mostHeld = 0;
-    const handled: number[] = [];
-    const worker = new JetStreamWorker(
-      js,
-      jsm,
-      // The server alone would hand out 50 at once.
-      { stream: heldStream, durable, ackWaitMs: 30_000, maxAckPending: 50, maxHeld: () => maxHeld },
-      {
-        mode: 'each',
-        handle: async (msg) => {
-          mostHeld = Math.max(mostHeld, ++holding);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-          handled.push(msg.json<{ n: number }>().n);
-          holding--;
-          msg.ack();
-        },
-      },
-      pino({ enabled: false }),
-    );
+    // The server alone would hand out 50 at once.
+    const { worker, seen } = holdingWorker(heldStream, durable, () => maxHeld, () => new Promise((resolve) => setTimeout(resolve, 20)));
     stopWorker = () => worker.stop();
     for (let n = 0; n < 30; n++) await js.publish(heldSubject, encodeJson({ n }));
     await worker.start();
@@ -139,44 +147,27 @@ describe('JetStreamWorker', () => {
     let mostPending = 0;
     await eventually(async () => {
       mostPending = Math.max(mostPending, (await jsm.consumers.info(heldStream, durable)).num_ack_pending);
-      expect(handled.length).toBeGreaterThanOrEqual(15);
+      expect(seen.handled.length).toBeGreaterThanOrEqual(15);
     }, 30_000, 10);
-    expect(mostHeld).toBe(3);
+    expect(seen.mostHeld).toBe(3);
     expect(mostPending).toBeLessThanOrEqual(3);
 
     maxHeld = 10;
     for (let n = 30; n < 60; n++) await js.publish(heldSubject, encodeJson({ n }));
-    await eventually(() => expect(handled).toHaveLength(60), 30_000);
-    expect(mostHeld).toBeGreaterThan(3);
-    expect(mostHeld).toBeLessThanOrEqual(10);
-    expect([...handled].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n));
+    await eventually(() => expect(seen.handled).toHaveLength(60), 30_000);
+    expect(seen.mostHeld).toBeGreaterThan(3);
+    expect(seen.mostHeld).toBeLessThanOrEqual(10);
+    expect([...seen.handled].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n));
   }, 60_000);
   it('in each mode keeps its pulls small while fed a trickle, so a burst after it is not taken at once', async () => {
     const durable = 'trickle';
     const { name: ownStream, subject: ownSubject } = await addOwnStream('TRICKLE');
     let maxHeld = 50;
-    let holding = 0;
-    let mostHeld = 0;
-    const handled: number[] = [];
     let releaseBurst!: () => void;
     const burstReleased = new Promise<void>((resolve) => (releaseBurst = resolve));
-    const worker = new JetStreamWorker(
-      js,
-      jsm,
-      { stream: ownStream, durable, ackWaitMs: 30_000, maxAckPending: 50, maxHeld: () => maxHeld },
-      {
-        mode: 'each',
-        handle: async (msg) => {
-          const n = msg.json<{ n: number }>().n;
-          mostHeld = Math.max(mostHeld, ++holding);
-          if (n >= 100) await burstReleased;
-          handled.push(n);
-          holding--;
-          msg.ack();
-        },
-      },
-      pino({ enabled: false }),
-    );
+    const { worker, seen } = holdingWorker(ownStream, durable, () => maxHeld, async (n) => {
+      if (n >= 100) await burstReleased;
+    });
     await worker.start();
     stopWorker = async () => {
       releaseBurst();
@@ -186,19 +177,19 @@ describe('JetStreamWorker', () => {
     // Pulls doubling whenever full would have grown to 16 (4 + 8 messages, then 8 more in the open pull).
     for (let n = 0; n < 20; n++) {
       await js.publish(ownSubject, encodeJson({ n }));
-      await eventually(() => expect(handled).toHaveLength(n + 1), 10_000, 5);
+      await eventually(() => expect(seen.handled).toHaveLength(n + 1), 10_000, 5);
       await new Promise((resolve) => setTimeout(resolve, 400));
     }
     // Other lanes become busy: this one may now hold 3. A pull left open at 16 would take 8 of the burst.
     maxHeld = 3;
-    mostHeld = 0;
+    seen.mostHeld = 0;
     for (let n = 100; n < 140; n++) await js.publish(ownSubject, encodeJson({ n }));
-    await eventually(() => expect(holding).toBeGreaterThan(0));
+    await eventually(() => expect(seen.holding).toBeGreaterThan(0));
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(mostHeld).toBeLessThanOrEqual(4);
+    expect(seen.mostHeld).toBeLessThanOrEqual(4);
 
     releaseBurst();
-    await eventually(() => expect(handled).toHaveLength(60), 30_000);
+    await eventually(() => expect(seen.handled).toHaveLength(60), 30_000);
   }, 60_000);
   it('in each mode sets its consumer up again when it is deleted from under it', async () => {
     const durable = 'recreated';
