@@ -64,7 +64,7 @@ describe('JetStreamPublisher', () => {
     const silent = nc.subscribe(`silent.${stream}`);
     await nc.flush();
     // A short timeout of its own: the shared publisher keeps the default, which a loaded machine needs.
-    const impatient = new JetStreamPublisher(nc, 500);
+    const impatient = new JetStreamPublisher(nc, { ackTimeoutMs: 500 });
     await expect(impatient.publish(`silent.${stream}`, encodeJson({}))).rejects.toThrow(/timed out after 500 ms/);
     impatient.close();
     silent.unsubscribe();

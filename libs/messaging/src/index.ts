@@ -1,4 +1,5 @@
 export * from './coalescing-publisher';
+export * from './deferred-acks';
 export * from './delivery-task-codec';
 export * from './consumer-progress';
 export * from './jetstream-publisher';

@@ -1,6 +1,13 @@
 import { MsgHdrs, NatsConnection, PubAck, Subscription, createInbox, headers as natsHeaders } from 'nats';
 import { decodeText } from './json-codec';
 
+export interface PublisherOptions {
+  /** How long a publish waits for the server's ack. */
+  ackTimeoutMs?: number;
+  /** Called just before each publish is written (to let held acks share its write). */
+  beforePublish?: () => void;
+}
+
 export interface PublishOptions {
   /** JetStream de-duplication id (`Nats-Msg-Id`). */
   msgID?: string;
@@ -32,13 +39,17 @@ export class JetStreamPublisher {
   private readonly sweeper: NodeJS.Timeout;
   private nextId = 0;
   private closed = false;
+  private readonly ackTimeoutMs: number;
+  private readonly beforePublish: () => void;
 
   constructor(
     private readonly nc: NatsConnection,
-    private readonly ackTimeoutMs = DEFAULT_ACK_TIMEOUT_MS,
+    options: PublisherOptions = {},
   ) {
+    this.ackTimeoutMs = options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+    this.beforePublish = options.beforePublish ?? (() => undefined);
     this.acks = nc.subscribe(`${this.inbox}.*`, { callback: (error, msg) => !error && this.settle(msg.subject, msg.data, msg.headers) });
-    this.sweeper = setInterval(() => this.expire(), Math.min(1_000, ackTimeoutMs / 2)).unref();
+    this.sweeper = setInterval(() => this.expire(), Math.min(1_000, this.ackTimeoutMs / 2)).unref();
   }
 
   publish(subject: string, data: Uint8Array, options: PublishOptions = {}): Promise<PubAck> {
@@ -49,6 +60,7 @@ export class JetStreamPublisher {
       const headers = options.headers ?? (options.msgID ? natsHeaders() : undefined);
       if (options.msgID) headers!.set('Nats-Msg-Id', options.msgID);
       try {
+        this.beforePublish();
         this.nc.publish(subject, data, { reply: `${this.inbox}.${id}`, headers });
       } catch (error) {
         this.pending.delete(id);

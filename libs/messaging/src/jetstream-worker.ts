@@ -10,6 +10,7 @@ import {
   nanos,
 } from 'nats';
 import { Logger } from 'pino';
+import { DeferredAcks } from './deferred-acks';
 import { PullWindow } from './pull-window';
 
 export interface WorkerOptions {
@@ -33,6 +34,8 @@ export interface WorkerOptions {
    * larger batches cost less per message (round trips, acks) where latency matters less.
    */
   lingerMs?: number;
+  /** Where `ack` may leave an ack to travel with the connection's next publish (see DeferredAcks). */
+  deferredAcks?: DeferredAcks;
 }
 
 /**
@@ -42,9 +45,10 @@ export interface WorkerOptions {
  * `each` mode holds no more than `maxHeld` (it pulls only the room left under it, and at
  * `maxAckPending` the server keeps the bound), so messages beyond what the handler can take wait in
  * the stream, not in this process's memory.
- * Handlers settle each message themselves: ack, nak(delay) or term. Until the handler returns,
- * its messages' ack deadlines keep moving, so a slow handler (a receiver that takes its time, a
- * fan-out to thousands of endpoints) never sees JetStream hand its messages out a second time.
+ * Handlers settle each message themselves: nak(delay), term, or ack (through the worker's `ack`
+ * where the write may wait). Until the handler returns, its messages' ack deadlines keep moving,
+ * so a slow handler (a receiver that takes its time, a fan-out to thousands of endpoints) never
+ * sees JetStream hand its messages out a second time.
  * A handler that throws gets its messages nak'ed after RETRY_AFTER_HANDLER_ERROR_MS.
  */
 export type WorkerHandler =
@@ -75,6 +79,8 @@ export class JetStreamWorker {
   private messages?: ConsumerMessages;
   private buffer: JsMsg[] = [];
   private flushing?: Promise<void>;
+  /** Messages handed to the handler that it has not returned yet. */
+  private inHand = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private pulling?: Promise<void>;
   private stopping = false;
@@ -119,6 +125,17 @@ export class JetStreamWorker {
       await this.jsm.consumers.update(stream, durable, config);
     }
     return this.js.consumers.get(stream, durable);
+  }
+
+  /**
+   * Acks a message this worker handed out. With `deferredAcks`, the write waits for the
+   * connection's next publish while at most half of `maxAckPending` is in hand; nearer the limit
+   * it goes at once, as the next message may be waiting for that very slot (a FIFO lane's only one).
+   */
+  ack(message: JsMsg): void {
+    const { deferredAcks, maxAckPending } = this.options;
+    if (deferredAcks && this.inHand + this.buffer.length <= maxAckPending / 2) deferredAcks.ack(message);
+    else message.ack();
   }
 
   async stop(): Promise<void> {
@@ -169,9 +186,11 @@ export class JetStreamWorker {
   }
 
   private handleEach(message: JsMsg, handle: (message: JsMsg) => Promise<void>): void {
+    this.inHand++;
     const handled = this.guard([message], handle(message));
     this.inFlight.add(handled);
     void handled.finally(() => {
+      this.inHand--;
       this.inFlight.delete(handled);
       this.wakePulling();
     });
@@ -195,7 +214,9 @@ export class JetStreamWorker {
     await this.linger();
     while (this.buffer.length > 0) {
       const batch = this.takeBatch();
+      this.inHand = batch.length;
       if (this.handler.mode === 'batch') await this.guard(batch, this.handler.handle(batch));
+      this.inHand = 0;
       // What arrived while that batch was handled is often a handful: lingering again lets the next
       // batch fill up, while the server still has room to send more (at 500/s this halved the
       // attempt log's PostgreSQL time per message).

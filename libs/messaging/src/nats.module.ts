@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
 import { NatsNames } from '@hookline/contracts';
+import { DeferredAcks } from './deferred-acks';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { connectNats } from './nats-connection';
 import { provisionStreams } from './streams';
@@ -12,6 +13,8 @@ const NATS_DEFAULT_MAX_PAYLOAD = 1024 * 1024;
 export class NatsClients {
   /** Publishes to streams; use it rather than `js.publish` on paths that publish per message. */
   readonly publisher: JetStreamPublisher;
+  /** Acks that travel with the next publish; see DeferredAcks. */
+  readonly acks = new DeferredAcks();
 
   constructor(
     readonly nc: NatsConnection,
@@ -19,7 +22,7 @@ export class NatsClients {
     readonly jsm: JetStreamManager,
     readonly names: NatsNames,
   ) {
-    this.publisher = new JetStreamPublisher(nc);
+    this.publisher = new JetStreamPublisher(nc, { beforePublish: () => this.acks.flush() });
   }
 
   /**
@@ -49,6 +52,8 @@ class NatsShutdown implements OnApplicationShutdown {
     try {
       // Draining ends the ack subscription: publishes still waiting for their ack get it first.
       await this.clients.publisher.settled(SHUTDOWN_ACK_WAIT_MS);
+      // Acks still held go out before the drain, so a clean stop redelivers nothing.
+      this.clients.acks.flush();
       if (!this.clients.nc.isClosed()) await this.clients.nc.drain();
     } finally {
       this.clients.publisher.close();

@@ -57,7 +57,7 @@ export class DeliveryService implements OnModuleInit {
       const reason = endpoint ? 'endpoint disabled' : 'endpoint deleted';
       log().warn({ reason }, 'endpoint no longer takes deliveries');
       await this.record(task, { statusCode: 0, response: reason, durationMs: 0, url: endpoint?.url ?? '', timedOut: false }, task.attempt, false, true);
-      return msg.ack();
+      return lane.worker.ack(msg);
     }
     const fifo = endpoint.ordering === 'fifo';
     // FIFO tasks are retried in place, so their redeliveries count the attempts; others carry the count.
@@ -83,11 +83,11 @@ export class DeliveryService implements OnModuleInit {
 
     if (retryInMs === undefined) {
       if (!succeeded) log().warn({ attemptNumber, statusCode: result.statusCode }, 'retries exhausted');
-      return msg.ack();
+      return lane.worker.ack(msg);
     }
     if (fifo) return msg.nak(retryInMs);
     await this.retries.schedule({ ...task, attempt: attemptNumber + 1 }, Date.now() + retryInMs, `retry-of:${msg.info.streamSequence}`);
-    msg.ack();
+    lane.worker.ack(msg);
   }
 
   /** Read your writes: a task may name an endpoint this replica's view has not seen yet. */

@@ -99,6 +99,7 @@ export class LaneManager implements OnApplicationBootstrap, OnModuleDestroy {
         pullBatch: concurrency * LANE_PULLS_AHEAD,
         // Tasks a lane could not send soon (its share of the in-flight slots is small) stay in JetStream.
         maxHeld: () => this.inFlight.heldPerLane(),
+        deferredAcks: this.nats.acks,
       },
       { mode: 'each', handle: (msg) => this.handler!(msg, lane) },
       this.logger,

@@ -31,7 +31,8 @@ export class MessageRouterService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async route(batch: JsMsg[]): Promise<void> {
+  /** `ack`: how a handled message is acked (the worker's, which may defer the write). */
+  async route(batch: JsMsg[], ack: (msg: JsMsg) => void = (msg) => msg.ack()): Promise<void> {
     const window = new PublishWindow(this.config.maxUnstoredTaskBytes);
     // One catch-up covers the whole batch: it starts after every entry of the batch was stored.
     let caughtUp = false;
@@ -69,7 +70,7 @@ export class MessageRouterService {
       this.lastSeq = 0;
       throw error;
     }
-    for (const msg of batch) msg.ack();
+    for (const msg of batch) ack(msg);
   }
 
   private async fanOut(message: AcceptedMessage, window: PublishWindow): Promise<void> {

@@ -15,8 +15,8 @@ export class RoutingWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.worker = new JetStreamWorker(
       nats.js,
       nats.jsm,
-      { stream: nats.names.stream(StreamKind.Messages), durable: 'router', ackWaitMs: 30_000, maxAckPending: config.maxPending },
-      { mode: 'batch', handle: (batch) => router.route(batch) },
+      { stream: nats.names.stream(StreamKind.Messages), durable: 'router', ackWaitMs: 30_000, maxAckPending: config.maxPending, deferredAcks: nats.acks },
+      { mode: 'batch', handle: (batch) => router.route(batch, (msg) => this.worker.ack(msg)) },
       logger,
     );
   }
