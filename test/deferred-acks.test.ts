@@ -7,7 +7,7 @@ import { TEST_NATS_URL, eventually } from '@hookline/testing';
 /** Longer than any test here: an ack held this long would fail the test that needs it sent. */
 const HOLD_FOREVER_MS = 10 * 60_000;
 
-/** Held acks go out with the connection's next publish or after their delay, and never stall a full consumer. */
+/** Held acks go out before the publisher's next publish or after their delay, and never keep a full consumer waiting. */
 describe('DeferredAcks', () => {
   const stream = `ACKTEST_${randomBytes(4).toString('hex')}`;
   const subject = (suffix: string) => `${stream.toLowerCase()}.${suffix}`;
@@ -29,8 +29,8 @@ describe('DeferredAcks', () => {
 
   const ackPending = async (durable: string) => (await jsm.consumers.info(stream, durable)).num_ack_pending;
 
-  /** An each-mode worker whose handler records each message and acks it through the worker. */
-  async function ackingWorker(durable: string, maxAckPending: number, acks: DeferredAcks) {
+  /** An each-mode worker whose handler records each message, waits for `hold` if given, and acks it through the worker. */
+  async function ackingWorker(durable: string, maxAckPending: number, acks: DeferredAcks, hold?: (n: number) => Promise<unknown>) {
     const handled: JsMsg[] = [];
     const worker: JetStreamWorker = new JetStreamWorker(
       nc.jetstream(),
@@ -40,6 +40,7 @@ describe('DeferredAcks', () => {
         mode: 'each',
         handle: async (msg) => {
           handled.push(msg);
+          await hold?.(msg.json<{ n: number }>().n);
           worker.ack(msg);
         },
       },
@@ -50,7 +51,7 @@ describe('DeferredAcks', () => {
     return handled;
   }
 
-  it('holds an ack until the next publish on the connection, which carries it', async () => {
+  it('holds an ack until the publisher publishes next, and writes it first', async () => {
     const acks = new DeferredAcks(HOLD_FOREVER_MS);
     const publisher = new JetStreamPublisher(nc, { beforePublish: () => acks.flush() });
     const handled = await ackingWorker('held', 10, acks);
@@ -66,9 +67,11 @@ describe('DeferredAcks', () => {
   });
 
   it('sends a held ack on its own once its delay is up', async () => {
-    const handled = await ackingWorker('timed', 10, new DeferredAcks(200));
+    const handled = await ackingWorker('timed', 10, new DeferredAcks(3000));
     await nc.publish(subject('timed'), encodeJson({ n: 1 }));
     await eventually(async () => expect(handled).toHaveLength(1));
+    await nc.flush();
+    expect(await ackPending('timed')).toBe(1);
     await eventually(async () => expect(await ackPending('timed')).toBe(0));
   });
 
@@ -78,5 +81,20 @@ describe('DeferredAcks', () => {
     // Held acks would keep the one slot taken, and the second message would never come.
     await eventually(async () => expect(handled.map((msg) => msg.json<{ n: number }>().n)).toEqual([1, 2, 3]));
     await eventually(async () => expect(await ackPending('single-slot')).toBe(0));
+  });
+
+  it('writes held acks as soon as a new message fills the consumer (max_ack_pending 2)', async () => {
+    // Message 1 is handled alone, so its ack is held. Message 2 then takes the last slot and stays
+    // in the handler until message 3 has come, which it can only if message 1's ack went out.
+    let thirdCame: () => void = () => undefined;
+    const third = new Promise<void>((resolve) => (thirdCame = resolve));
+    const handled = await ackingWorker('two-slots', 2, new DeferredAcks(HOLD_FOREVER_MS), async (n) => {
+      if (n === 2) await third;
+      if (n === 3) thirdCame();
+    });
+    await nc.jetstream().publish(subject('two-slots'), encodeJson({ n: 1 }));
+    await eventually(async () => expect(handled).toHaveLength(1));
+    for (const n of [2, 3]) await nc.jetstream().publish(subject('two-slots'), encodeJson({ n }));
+    await eventually(async () => expect(handled.map((msg) => msg.json<{ n: number }>().n)).toEqual([1, 2, 3]));
   });
 });

@@ -34,7 +34,7 @@ export interface WorkerOptions {
    * larger batches cost less per message (round trips, acks) where latency matters less.
    */
   lingerMs?: number;
-  /** Where `ack` may leave an ack to travel with the connection's next publish (see DeferredAcks). */
+  /** Where `ack` may leave an ack to travel with the next publish of `NatsClients.publisher` (see DeferredAcks). */
   deferredAcks?: DeferredAcks;
 }
 
@@ -46,7 +46,7 @@ export interface WorkerOptions {
  * `maxAckPending` the server keeps the bound), so messages beyond what the handler can take wait in
  * the stream, not in this process's memory.
  * Handlers settle each message themselves: nak(delay), term, or ack (through the worker's `ack`
- * where the write may wait). Until the handler returns, its messages' ack deadlines keep moving,
+ * where the write may wait; a nak after it wins). Until the handler returns, its messages' ack deadlines keep moving,
  * so a slow handler (a receiver that takes its time, a fan-out to thousands of endpoints) never
  * sees JetStream hand its messages out a second time.
  * A handler that throws gets its messages nak'ed after RETRY_AFTER_HANDLER_ERROR_MS.
@@ -81,6 +81,8 @@ export class JetStreamWorker {
   private flushing?: Promise<void>;
   /** Messages handed to the handler that it has not returned yet. */
   private inHand = 0;
+  /** Acks of this worker's messages held in `deferredAcks`, which the server still counts as pending. */
+  private heldAcks = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private pulling?: Promise<void>;
   private stopping = false;
@@ -128,14 +130,25 @@ export class JetStreamWorker {
   }
 
   /**
-   * Acks a message this worker handed out. With `deferredAcks`, the write waits for the
-   * connection's next publish while at most half of `maxAckPending` is in hand; nearer the limit
-   * it goes at once, as the next message may be waiting for that very slot (a FIFO lane's only one).
+   * Acks a message this worker handed out. With `deferredAcks`, the write may wait for the next
+   * publish while at most half of `maxAckPending` is taken; nearer the limit it goes at once, as
+   * the next message may be waiting for that very slot (a FIFO lane's only one).
    */
   ack(message: JsMsg): void {
     const { deferredAcks, maxAckPending } = this.options;
-    if (deferredAcks && this.inHand + this.buffer.length <= maxAckPending / 2) deferredAcks.ack(message);
-    else message.ack();
+    if (!deferredAcks || this.slotsTaken() > maxAckPending / 2) return message.ack();
+    this.heldAcks++;
+    deferredAcks.ack(message, () => this.heldAcks--);
+  }
+
+  /** The consumer's slots as the server counts them: messages in hand, waiting, or held for their ack. */
+  private slotsTaken(): number {
+    return this.inHand + this.buffer.length + this.heldAcks;
+  }
+
+  /** A message just took the last free slot: held acks go out now rather than keep the next one waiting. */
+  private releaseHeldAcksIfFull(): void {
+    if (this.heldAcks > 0 && this.slotsTaken() >= this.options.maxAckPending) this.options.deferredAcks?.flush();
   }
 
   async stop(): Promise<void> {
@@ -187,6 +200,7 @@ export class JetStreamWorker {
 
   private handleEach(message: JsMsg, handle: (message: JsMsg) => Promise<void>): void {
     this.inHand++;
+    this.releaseHeldAcksIfFull();
     const handled = this.guard([message], handle(message));
     this.inFlight.add(handled);
     void handled.finally(() => {
@@ -204,6 +218,7 @@ export class JetStreamWorker {
 
   private enqueue(message: JsMsg): void {
     this.buffer.push(message);
+    this.releaseHeldAcksIfFull();
     if (!this.flushing) this.flushing = this.flush();
   }
 
