@@ -1,4 +1,8 @@
 import { connect } from 'nats';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '@hookline/database';
+import { IdempotencyKeysRepository } from '../apps/attempt-log/src/idempotency/idempotency-keys.repository';
 import { StreamKind } from '@hookline/contracts';
 import { TestHookline, applicationIn, endpointIn, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
@@ -60,6 +64,69 @@ describe('idempotency-key', () => {
     expect((await post(hookline, '/app', { name: 'before revoking' }, 'then-revoke', apiKey.key)).status).toBe(201);
     expect((await hookline.api.delete(`/api-key/${apiKey.id}`)).status).toBe(204);
     expect(await post(hookline, '/app', { name: 'before revoking' }, 'then-revoke', apiKey.key)).toMatchObject({ status: 401, body: { code: 'authentication_failed' } });
+  });
+
+  describe('kept in PostgreSQL', () => {
+    let db: Client;
+
+    beforeAll(async () => {
+      db = new Client({ connectionString: hookline.database.url });
+      await db.connect();
+    });
+
+    afterAll(() => db?.end());
+
+    /** Moves the stored key of the response naming `appName` back in time, optionally back to pending (its request's gateway died). */
+    async function age(appName: string, interval: string, pending = false): Promise<void> {
+      const updated = await db.query(
+        `UPDATE idempotency_keys SET stored_at = now() - $2::interval ${pending ? ', status = NULL, body = NULL' : ''} WHERE body LIKE '%' || $1 || '%'`,
+        [`"name":"${appName}"`, interval],
+      );
+      expect(updated.rowCount).toBe(1);
+    }
+
+    it('replays a response for 12 hours, and not after', async () => {
+      const first = await post(hookline, '/app', { name: 'eleven hours' }, 'replay-window');
+      await age('eleven hours', '11 hours');
+      expect(await post(hookline, '/app', { name: 'eleven hours' }, 'replay-window')).toEqual(first);
+      await age('eleven hours', '12 hours 1 minute');
+      const later = await post(hookline, '/app', { name: 'eleven hours' }, 'replay-window');
+      expect(later.status).toBe(201);
+      expect(later.body.id).not.toBe(first.body.id);
+    });
+
+    it('lets a retry take over a key whose request was abandoned a minute ago', async () => {
+      const first = await post(hookline, '/app', { name: 'abandoned' }, 'abandoned-claim');
+      await age('abandoned', '61 seconds', true);
+      const retry = await post(hookline, '/app', { name: 'abandoned' }, 'abandoned-claim');
+      expect(retry.status).toBe(201);
+      expect(retry.body.id).not.toBe(first.body.id);
+      // The retry's response is the one kept now.
+      expect(await post(hookline, '/app', { name: 'abandoned' }, 'abandoned-claim')).toEqual(retry);
+    });
+
+    it('stores only a digest of the key and the caller, never the credential', async () => {
+      await post(hookline, '/app', { name: 'digest only' }, 'my-secret-looking-key');
+      const { rows } = await db.query(`SELECT key FROM idempotency_keys WHERE body LIKE '%"name":"digest only"%'`);
+      expect(rows).toEqual([{ key: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      const { rows: leaks } = await db.query(`SELECT 1 FROM idempotency_keys WHERE key LIKE $1 OR body LIKE $1`, [`%${hookline.adminToken}%`]);
+      expect(leaks).toEqual([]);
+    });
+
+    it('purges the keys past the replay window and keeps the rest', async () => {
+      await post(hookline, '/app', { name: 'expired' }, 'to-purge');
+      await post(hookline, '/app', { name: 'still replayed' }, 'to-keep');
+      await age('expired', '13 hours');
+      await age('still replayed', '11 hours');
+      const dataSource = await new DataSource(dataSourceOptions(hookline.database.url)).initialize();
+      try {
+        expect(await new IdempotencyKeysRepository(dataSource).purgeExpired()).toBe(1);
+      } finally {
+        await dataSource.destroy();
+      }
+      const { rows } = await db.query(`SELECT body LIKE '%"name":"still replayed"%' AS kept FROM idempotency_keys WHERE stored_at < now() - interval '1 hour'`);
+      expect(rows).toEqual([{ kept: true }]);
+    });
   });
 });
 

@@ -14,6 +14,8 @@ import { AttemptLogService } from './attempts/attempt-log.service';
 import { AttemptsRepository } from './attempts/attempts.repository';
 import { EndpointHealthRepository } from './attempts/endpoint-health.repository';
 import { EndpointHealthService } from './attempts/endpoint-health.service';
+import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
+import { IdempotencyKeysService } from './idempotency/idempotency-keys.service';
 import { OperationalEvents } from './operational/operational-events';
 import { RedeliveryService } from './redelivery/redelivery.service';
 import { AttemptLogConfig } from './config/attempt-log.config';
@@ -21,7 +23,7 @@ import { MessageLogService } from './messages/message-log.service';
 import { MessagesRepository } from './messages/messages.repository';
 import { ATTEMPT_LOG_DATA_SOURCE } from './attempt-log.data-source';
 
-/** The read model: messages, rejected messages and attempts, persisted from the streams and queryable. */
+/** The read model: messages, rejected messages and attempts, persisted from the streams and queryable; and the gateway's idempotency keys. */
 @Module({})
 export class AttemptLogModule {
   static forRoot(config: AttemptLogConfig, logger: Logger): DynamicModule {
@@ -46,6 +48,8 @@ export class AttemptLogModule {
         RedeliveryService,
         DeliveryStatusRepository,
         DeliveriesService,
+        IdempotencyKeysRepository,
+        IdempotencyKeysService,
         AttemptLogWorkers,
         AttemptLogRpc,
       ],

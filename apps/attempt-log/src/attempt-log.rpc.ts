@@ -1,15 +1,25 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { AppRequest, AttemptFilters, AttemptLogOp, ListParams, MessageFilters, listParamsOf } from '@hookline/contracts';
+import {
+  AppRequest,
+  AttemptFilters,
+  AttemptLogOp,
+  IdempotencyCompleteRequest,
+  IdempotencyKeyRequest,
+  IdempotencySettleRequest,
+  ListParams,
+  MessageFilters,
+  listParamsOf,
+} from '@hookline/contracts';
 import { NatsClients, RpcServer } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { AttemptLogService } from './attempts/attempt-log.service';
 import { DeliveriesService } from './deliveries/deliveries.service';
+import { IdempotencyKeysService } from './idempotency/idempotency-keys.service';
 import { MessageLogService } from './messages/message-log.service';
 import { RedeliveryService } from './redelivery/redelivery.service';
 
 type Listing = AppRequest & { list?: Partial<ListParams> };
-
 
 /** The attempt log's query surface over NATS request/reply. */
 @Injectable()
@@ -23,6 +33,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly attempts: AttemptLogService,
     private readonly redelivery: RedeliveryService,
     private readonly deliveries: DeliveriesService,
+    private readonly idempotencyKeys: IdempotencyKeysService,
   ) {
     this.server = new RpcServer(nats.nc, 'attempt-log', logger);
   }
@@ -46,6 +57,9 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string; filters?: AttemptFilters }) =>
       this.attempts.listByMessage(r.orgId, r.app, r.msg, listParamsOf(r), r.filters),
     );
+    handle(AttemptLogOp.ClaimIdempotencyKey, (r: IdempotencyKeyRequest) => this.idempotencyKeys.claim(r));
+    handle(AttemptLogOp.CompleteIdempotencyKey, (r: IdempotencyCompleteRequest) => this.idempotencyKeys.complete(r));
+    handle(AttemptLogOp.ReleaseIdempotencyKey, (r: IdempotencySettleRequest) => this.idempotencyKeys.release(r));
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -30,7 +30,7 @@ export async function createGateway(config: GatewayConfig, logger: Logger): Prom
     bodyParser: false,
   });
   acceptJsonBodiesOnly(app.getHttpAdapter().getInstance());
-  registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore), app.get(Authenticator));
+  registerIdempotency(app.getHttpAdapter().getInstance(), app.get(IdempotencyStore), app.get(Authenticator), logger);
   serveOpenApi(app);
   // The gRPC API shares the REST API's guard (auth) and filter (error mapping).
   app.connectMicroservice(grpcOptions(config.grpcPort), { inheritAppConfig: true });

@@ -15,3 +15,4 @@ export * from './validation';
 export * from './event-type.dto';
 export * from './api-key.dto';
 export * from './json-member';
+export * from './idempotency';

@@ -57,11 +57,6 @@ export class NatsNames {
     return `${this.subjectRoot}.retry.${orgId}.${appId}.${endpointId}`;
   }
 
-  /** The key-value bucket of idempotency keys (its stream is `KV_<bucket>`). */
-  idempotencyBucket(): string {
-    return `${this.streamPrefix}${this.subjectRoot}-idempotency`;
-  }
-
   /** Core NATS request/reply subject of one service operation (not stored in any stream). */
   rpc(service: RpcService, operation: string): string {
     return `${this.subjectRoot}.rpc.${service}.${operation}`;

@@ -62,6 +62,10 @@ export const AttemptLogOp = {
   MessageDestinations: 'msg.endpoints',
   EndpointMessages: 'endpoint.msgs',
   Recover: 'endpoint.recover',
+  /** The gateway's `idempotency-key` store (in the log's PostgreSQL, as DESIGN §1 has it). */
+  ClaimIdempotencyKey: 'idempotency.claim',
+  CompleteIdempotencyKey: 'idempotency.complete',
+  ReleaseIdempotencyKey: 'idempotency.release',
 } as const;
 
 export interface AppRequest extends OrgScoped {

@@ -52,8 +52,7 @@ export function createTestNamespace(): TestNamespace {
     drop: async (natsUrl = TEST_NATS_URL) => {
       const nc = await connect({ servers: natsUrl });
       const jsm = await nc.jetstreamManager();
-      const streams = [...Object.values(StreamKind).map((kind) => names.stream(kind)), `KV_${names.idempotencyBucket()}`];
-      for (const stream of streams) await jsm.streams.delete(stream).catch(() => undefined);
+      for (const stream of Object.values(StreamKind).map((kind) => names.stream(kind))) await jsm.streams.delete(stream).catch(() => undefined);
       await nc.close();
     },
   };

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { HooklineError } from '@hookline/contracts';
+import { Logger } from 'pino';
+import { HooklineError, IdempotencyRecord } from '@hookline/contracts';
 import { Authenticator, Principal } from '../auth/authenticator';
-import { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
+import { IdempotencyStore } from './idempotency-store';
 
 const HEADER = 'idempotency-key';
 const MAX_KEY_LENGTH = 256;
@@ -13,7 +14,7 @@ const WAIT_LIMIT_MS = 30_000;
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotencyKey?: string;
+    idempotencyClaim?: { key: string; claimId: string };
   }
 }
 
@@ -28,7 +29,7 @@ function storeKey(request: FastifyRequest, key: string): string {
  * guard: a replay goes only to a credential that still authenticates, and anything else goes on to
  * the guard, which refuses it (a key revoked or a portal token expired since the first request).
  */
-export function registerIdempotency(fastify: FastifyInstance, store: IdempotencyStore, authenticator: Authenticator): void {
+export function registerIdempotency(fastify: FastifyInstance, store: IdempotencyStore, authenticator: Authenticator, logger: Logger): void {
   fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers[HEADER];
     if (request.method !== 'POST' || typeof header !== 'string' || header.length === 0) return;
@@ -44,7 +45,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     for (;;) {
       const claim = await store.claim(key);
       if (claim.claimed) {
-        request.idempotencyKey = key;
+        request.idempotencyClaim = { key, claimId: claim.claimId };
         return;
       }
       // Checked again after any wait for the first request: a key revoked meanwhile gets no replay.
@@ -57,10 +58,16 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   });
 
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    const key = request.idempotencyKey;
-    if (!key) return payload;
-    if (reply.statusCode >= 200 && reply.statusCode < 300) await store.complete(key, reply.statusCode, typeof payload === 'string' ? payload : '');
-    else await store.release(key);
+    const claim = request.idempotencyClaim;
+    if (!claim) return payload;
+    try {
+      if (reply.statusCode >= 200 && reply.statusCode < 300) await store.complete(claim.key, claim.claimId, reply.statusCode, typeof payload === 'string' ? payload : '');
+      else await store.release(claim.key, claim.claimId);
+    } catch (error) {
+      // The request itself succeeded or failed already: its caller gets that answer. The key stays
+      // claimed, so a retry waits, and runs anew once the claim counts as abandoned.
+      logger.warn({ err: error, method: request.method, url: request.url }, 'idempotency key could not be settled');
+    }
     return payload;
   });
 }

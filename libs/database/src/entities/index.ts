@@ -3,12 +3,13 @@ import { ApplicationEntity } from './application.entity';
 import { EndpointHealthEntity } from './endpoint-health.entity';
 import { EndpointEntity } from './endpoint.entity';
 import { EventTypeEntity } from './event-type.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MessageAttemptEntity } from './message-attempt.entity';
 import { MessageEntity } from './message.entity';
 import { ProjectionCheckpointEntity } from './projection-checkpoint.entity';
 import { RejectedMessageEntity } from './rejected-message.entity';
 
-export { ApiKeyEntity, ApplicationEntity, EndpointEntity, EndpointHealthEntity, EventTypeEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
+export { ApiKeyEntity, ApplicationEntity, EndpointEntity, EndpointHealthEntity, EventTypeEntity, IdempotencyKeyEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
 
 export const ALL_ENTITIES = [
   ApplicationEntity,
@@ -20,4 +21,5 @@ export const ALL_ENTITIES = [
   EndpointHealthEntity,
   EventTypeEntity,
   ApiKeyEntity,
+  IdempotencyKeyEntity,
 ];

@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger } from 'pino';
+import { IdempotencyClaim, IdempotencyCompleteRequest, IdempotencyKeyRequest, IdempotencySettleRequest } from '@hookline/contracts';
+import { LOGGER } from '@hookline/observability';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+
+/** How often expired keys are deleted; a claim already treats them as free, so this only bounds the table. */
+const PURGE_EVERY_MS = 10 * 60_000;
+
+/** The gateway's `idempotency-key` store: claims, responses kept for replay, and their expiry. */
+@Injectable()
+export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleDestroy {
+  private purgeTimer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly keys: IdempotencyKeysRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Claims the key for the calling request, or answers what the request holding it left there. */
+  async claim({ key }: IdempotencyKeyRequest): Promise<IdempotencyClaim> {
+    for (;;) {
+      const claimId = randomUUID();
+      if (await this.keys.claim(key, claimId)) return { claimed: true, claimId };
+      const record = await this.keys.find(key);
+      // Released between the two statements: free again.
+      if (record) return { claimed: false, record };
+    }
+  }
+
+  complete({ key, claimId, status, body }: IdempotencyCompleteRequest): Promise<void> {
+    return this.keys.complete(key, claimId, status, body);
+  }
+
+  /** Frees the key after a failed request, so a retry runs anew (only 2xx responses are replayed). */
+  release({ key, claimId }: IdempotencySettleRequest): Promise<void> {
+    return this.keys.release(key, claimId);
+  }
+
+  onApplicationBootstrap(): void {
+    this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.purgeTimer);
+  }
+
+  async purge(): Promise<void> {
+    try {
+      const purged = await this.keys.purgeExpired();
+      if (purged > 0) this.logger.info({ purged }, 'expired idempotency keys deleted');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not delete expired idempotency keys; trying again later');
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One `idempotency-key` of a gateway request: claimed while the request runs (`status` null), then
+ * holding its 2xx response for replay. Rows older than the replay window are free to claim again
+ * and are purged.
+ */
+@Entity('idempotency_keys')
+@Index('idempotency_keys_stored_at', ['storedAt'])
+export class IdempotencyKeyEntity {
+  /** SHA-256 (hex) of the caller's credential, the route and the header's value. */
+  @PrimaryColumn('char', { length: 64 })
+  key: string;
+
+  /** Which request holds the key: only that one completes or releases it. */
+  @Column('uuid', { name: 'claim_id' })
+  claimId: string;
+
+  @Column('int', { nullable: true })
+  status: number | null;
+
+  @Column('text', { nullable: true })
+  body: string | null;
+
+  /** When the key was claimed or completed: a pending claim this old is abandoned, a response this old expired. */
+  @Column('timestamptz', { name: 'stored_at' })
+  storedAt: Date;
+}

@@ -1,0 +1,18 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** The gateway's `idempotency-key` store, kept by the attempt log (it was a JetStream key-value bucket). */
+export class IdempotencyKeys1763940000000 implements MigrationInterface {
+  name = 'IdempotencyKeys1763940000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE "idempotency_keys" ("key" character(64) NOT NULL, "claim_id" uuid NOT NULL, "status" integer, "body" text,
+        "stored_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_idempotency_keys" PRIMARY KEY ("key"))`,
+    );
+    await queryRunner.query(`CREATE INDEX "idempotency_keys_stored_at" ON "idempotency_keys" ("stored_at") `);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "idempotency_keys"`);
+  }
+}
