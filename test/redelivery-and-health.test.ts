@@ -1,5 +1,7 @@
 import { RECOVER_PAGE_SIZE } from '../apps/attempt-log/src/redelivery/redelivery.service';
+import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
+import { Client } from 'pg';
 import { AttemptRecorded, AttemptTrigger, MessageStatus, newId } from '@hookline/contracts';
 import { TestHookline, WebhookReceiver, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
@@ -182,6 +184,37 @@ describe('recover', () => {
     expect(recovered.body).toMatchObject({ status: 'finished', task: 'endpoint.recover' });
     const requests = await receiver.waitFor(6);
     expect(requests.slice(3).map((request) => JSON.parse(request.body).i).sort()).toEqual([0, 1, 2]);
+    await receiver.close();
+  });
+
+  it('goes on with a background recover whose process stopped, after the last message it enqueued', async () => {
+    let up = false;
+    const receiver = await startWebhookReceiver(() => (up ? 204 : 503));
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, endpointIn({ url: receiver.url, retryPolicy: { maxAttempts: 1 } }))).body;
+    const since = new Date(Date.now() - 60_000);
+    for (let i = 0; i < 30; i++) await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { i } }));
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}/stats`)).body).toMatchObject({ fail: 30 }));
+
+    // A run that enqueued the messages up to the tenth and died: its lease ran out a second ago.
+    const db = new Client({ connectionString: hookline.database.url });
+    await db.connect();
+    const { rows: messages } = await db.query('SELECT id FROM messages WHERE app_id = $1 ORDER BY id', [app.id]);
+    await db.query(
+      `INSERT INTO recover_tasks (id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
+       VALUES ('qtask_abandoned', $1, $2, $3, now(), $4, 'running', $5, now() - interval '1 second', now())`,
+      [app.id, endpoint.id, since, messages[9].id, randomUUID()],
+    );
+    up = true;
+    await hookline.stopServices();
+    await hookline.restartServices();
+
+    const requests = await receiver.waitFor(30 + 20);
+    expect(requests.slice(30).map((request) => JSON.parse(request.body).i).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, k) => 10 + k));
+    await eventually(async () => expect((await db.query(`SELECT status FROM recover_tasks WHERE id = 'qtask_abandoned'`)).rows).toEqual([{ status: 'finished' }]));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.requests).toHaveLength(50);
+    await db.end();
     await receiver.close();
   });
 });

@@ -17,6 +17,8 @@ import { EndpointHealthService } from './attempts/endpoint-health.service';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { IdempotencyKeysService } from './idempotency/idempotency-keys.service';
 import { OperationalEvents } from './operational/operational-events';
+import { RecoverService } from './redelivery/recover.service';
+import { RecoverTasksRepository } from './redelivery/recover-tasks.repository';
 import { RedeliveryService } from './redelivery/redelivery.service';
 import { AttemptLogConfig } from './config/attempt-log.config';
 import { MessageLogService } from './messages/message-log.service';
@@ -46,6 +48,8 @@ export class AttemptLogModule {
         EndpointHealthService,
         AttemptLogService,
         RedeliveryService,
+        RecoverTasksRepository,
+        RecoverService,
         DeliveryStatusRepository,
         DeliveriesService,
         IdempotencyKeysRepository,

@@ -17,6 +17,7 @@ import { AttemptLogService } from './attempts/attempt-log.service';
 import { DeliveriesService } from './deliveries/deliveries.service';
 import { IdempotencyKeysService } from './idempotency/idempotency-keys.service';
 import { MessageLogService } from './messages/message-log.service';
+import { RecoverService } from './redelivery/recover.service';
 import { RedeliveryService } from './redelivery/redelivery.service';
 
 type Listing = AppRequest & { list?: Partial<ListParams> };
@@ -32,6 +33,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly messages: MessageLogService,
     private readonly attempts: AttemptLogService,
     private readonly redelivery: RedeliveryService,
+    private readonly recovers: RecoverService,
     private readonly deliveries: DeliveriesService,
     private readonly idempotencyKeys: IdempotencyKeysService,
   ) {
@@ -47,7 +49,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
       this.attempts.listByEndpoint(r.orgId, r.app, r.endpoint, listParamsOf(r), r.filters),
     );
     handle(AttemptLogOp.Resend, (r: AppRequest & { msg: string; endpoint: string }) => this.redelivery.resend(r.orgId, r.app, r.msg, r.endpoint));
-    handle(AttemptLogOp.Recover, (r: AppRequest & { endpoint: string; body: unknown }) => this.redelivery.recover(r.orgId, r.app, r.endpoint, r.body));
+    handle(AttemptLogOp.Recover, (r: AppRequest & { endpoint: string; body: unknown }) => this.recovers.recover(r.orgId, r.app, r.endpoint, r.body));
     handle(AttemptLogOp.EventIdTaken, (r: { appId: string; eventId: string }) => this.messages.eventIdTaken(r.appId, r.eventId));
     handle(AttemptLogOp.DeleteContent, (r: AppRequest & { msg: string }) => this.messages.deleteContent(r.orgId, r.app, r.msg));
     handle(AttemptLogOp.GetAttempt, (r: AppRequest & { msg: string; attempt: string }) => this.attempts.get(r.orgId, r.app, r.msg, r.attempt));

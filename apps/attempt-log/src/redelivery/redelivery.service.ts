@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Logger } from 'pino';
-import { AttemptTrigger, DeliveryTask, HooklineError, RecoverIn, RecoverOut, newId, validateInput } from '@hookline/contracts';
+import { Injectable } from '@nestjs/common';
+import { AttemptTrigger, DeliveryTask, HooklineError, newId } from '@hookline/contracts';
 import { MessageEntity } from '@hookline/database';
 import { NatsClients, encodeDeliveryTask } from '@hookline/messaging';
-import { LOGGER } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
 import { MessagesRepository } from '../messages/messages.repository';
 
@@ -11,19 +9,18 @@ import { MessagesRepository } from '../messages/messages.repository';
 export const RECOVER_PAGE_SIZE = 1_000;
 
 /** The time window a recover covers: [since, until). */
-interface RecoverWindow {
+export interface RecoverWindow {
   since: Date;
   until: Date;
 }
 
-/** Manual redelivery: one message to one endpoint (resend), or everything that failed since a time (recover). */
+/** Manual redelivery: one message to one endpoint (resend), or a page of what failed in a time window (recover). */
 @Injectable()
 export class RedeliveryService {
   constructor(
     private readonly nats: NatsClients,
     private readonly apps: AppResolver,
     private readonly messages: MessagesRepository,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async resend(orgId: string, appRef: string, msgRef: string, endpointRef: string): Promise<void> {
@@ -35,32 +32,11 @@ export class RedeliveryService {
   }
 
   /**
-   * Enqueues the first page at once and answers `finished` when that was all; otherwise the other
-   * pages follow in the background and the answer is `running`, so a large window never outlasts
-   * the caller's request (a client retrying a timed-out recover would enqueue everything twice).
+   * Enqueues one page of the endpoint's failed messages in `window` after `afterId`; the id to
+   * continue after, or undefined on the last page. By id, not by offset: messages that succeed
+   * meanwhile leave the set without shifting it.
    */
-  async recover(orgId: string, appRef: string, endpointRef: string, body: unknown): Promise<RecoverOut> {
-    const input = validateInput(RecoverIn, body);
-    const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
-    const window: RecoverWindow = { since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
-    const id = newId('qtask');
-    const lastId = await this.recoverPage(endpoint.appId, endpoint.id, window);
-    if (lastId === undefined) return { id, status: 'finished', task: 'endpoint.recover' };
-    void this.recoverRest(endpoint.appId, endpoint.id, window, lastId).catch((error) =>
-      this.logger.error({ err: error, task: id, endpointId: endpoint.id }, 'recover stopped before its last page'),
-    );
-    return { id, status: 'running', task: 'endpoint.recover' };
-  }
-
-  private async recoverRest(appId: string, endpointId: string, window: RecoverWindow, afterId: string): Promise<void> {
-    for (let next: string | undefined = afterId; next !== undefined; ) next = await this.recoverPage(appId, endpointId, window, next);
-  }
-
-  /**
-   * Enqueues one page of failed messages after `afterId`; the id to continue after, or undefined on
-   * the last page. By id, not by offset: messages that succeed meanwhile leave the set without shifting it.
-   */
-  private async recoverPage(appId: string, endpointId: string, window: RecoverWindow, afterId?: string): Promise<string | undefined> {
+  async enqueueFailedPage(appId: string, endpointId: string, window: RecoverWindow, afterId?: string): Promise<string | undefined> {
     const failed = await this.messages.failedFor(appId, endpointId, window.since, window.until, RECOVER_PAGE_SIZE, afterId);
     const payloads = await this.messages.payloadTexts(appId, failed.map((message) => message.id));
     await Promise.all(failed.map((message) => this.enqueue(message, endpointId, payloads.get(message.id))));

@@ -7,9 +7,10 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { MessageAttemptEntity } from './message-attempt.entity';
 import { MessageEntity } from './message.entity';
 import { ProjectionCheckpointEntity } from './projection-checkpoint.entity';
+import { RecoverTaskEntity } from './recover-task.entity';
 import { RejectedMessageEntity } from './rejected-message.entity';
 
-export { ApiKeyEntity, ApplicationEntity, EndpointEntity, EndpointHealthEntity, EventTypeEntity, IdempotencyKeyEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RejectedMessageEntity };
+export { ApiKeyEntity, ApplicationEntity, EndpointEntity, EndpointHealthEntity, EventTypeEntity, IdempotencyKeyEntity, MessageAttemptEntity, MessageEntity, ProjectionCheckpointEntity, RecoverTaskEntity, RejectedMessageEntity };
 
 export const ALL_ENTITIES = [
   ApplicationEntity,
@@ -22,4 +23,5 @@ export const ALL_ENTITIES = [
   EventTypeEntity,
   ApiKeyEntity,
   IdempotencyKeyEntity,
+  RecoverTaskEntity,
 ];

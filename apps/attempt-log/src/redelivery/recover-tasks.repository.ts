@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { RecoverTaskEntity } from '@hookline/database';
+import { ATTEMPT_LOG_DATA_SOURCE } from '../attempt-log.data-source';
+
+/** How long a run holds a task without renewing (each page renews it). */
+export const RECOVER_LEASE = '60 seconds';
+
+/**
+ * The `recover_tasks` table. Leases are timed with PostgreSQL's clock, and every change names the
+ * lease it holds, so a run that lost its task to another changes nothing.
+ */
+@Injectable()
+export class RecoverTasksRepository {
+  constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
+
+  /** Stores a running task, leased to the run that creates it. */
+  async create(task: Pick<RecoverTaskEntity, 'id' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO recover_tasks (id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, now() + $8::interval, now())`,
+      [task.id, task.appId, task.endpointId, task.since, task.until, task.afterId, task.leaseId, RECOVER_LEASE],
+    );
+  }
+
+  /** Leases to `leaseId` the oldest running task whose lease ran out, if any. */
+  async takeOver(leaseId: string): Promise<RecoverTaskEntity | undefined> {
+    const [rows]: [Record<string, any>[], number] = await this.dataSource.query(
+      `UPDATE recover_tasks SET lease_id = $1, lease_until = now() + $2::interval
+       WHERE id = (SELECT id FROM recover_tasks WHERE status = 'running' AND lease_until < now() ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [leaseId, RECOVER_LEASE],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      appId: row.app_id,
+      endpointId: row.endpoint_id,
+      since: row.since,
+      until: row.until,
+      afterId: row.after_id,
+      status: row.status,
+      leaseId: row.lease_id,
+      leaseUntil: row.lease_until,
+      createdAt: row.created_at,
+    };
+  }
+
+  /** Records the page enqueued up to `afterId` and renews the lease; false when the lease was lost. */
+  advance(id: string, leaseId: string, afterId: string): Promise<boolean> {
+    return this.update(id, leaseId, `after_id = $3, lease_until = now() + $4::interval`, [afterId, RECOVER_LEASE]);
+  }
+
+  finish(id: string, leaseId: string): Promise<boolean> {
+    return this.update(id, leaseId, `status = 'finished'`, []);
+  }
+
+  /** Gives the task up at once (this process is stopping), for another run to take over. */
+  release(id: string, leaseId: string): Promise<boolean> {
+    return this.update(id, leaseId, `lease_until = now()`, []);
+  }
+
+  private async update(id: string, leaseId: string, set: string, values: unknown[]): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.dataSource.query(`UPDATE recover_tasks SET ${set} WHERE id = $1 AND lease_id = $2`, [id, leaseId, ...values]);
+    return count === 1;
+  }
+}

@@ -1,0 +1,20 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Background recovers, kept so that they outlive the process running them. */
+export class RecoverTasks1763950000000 implements MigrationInterface {
+  name = 'RecoverTasks1763950000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE "recover_tasks" ("id" character varying NOT NULL, "app_id" character varying NOT NULL, "endpoint_id" character varying NOT NULL,
+        "since" TIMESTAMP WITH TIME ZONE NOT NULL, "until" TIMESTAMP WITH TIME ZONE NOT NULL, "after_id" character varying NOT NULL,
+        "status" character varying NOT NULL, "lease_id" uuid NOT NULL, "lease_until" TIMESTAMP WITH TIME ZONE NOT NULL,
+        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_recover_tasks" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(`CREATE INDEX "recover_tasks_running" ON "recover_tasks" ("status", "lease_until") `);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "recover_tasks"`);
+  }
+}
