@@ -105,10 +105,10 @@ describe('idempotency-key', () => {
       expect(await post(hookline, '/app', { name: 'abandoned' }, 'abandoned-claim')).toEqual(retry);
     });
 
-    it('stores only a digest of the key and the caller, never the credential', async () => {
+    it('stores only a digest of the key and the caller, never the credential, under the caller\'s org', async () => {
       await post(hookline, '/app', { name: 'digest only' }, 'my-secret-looking-key');
-      const { rows } = await db.query(`SELECT key FROM idempotency_keys WHERE body LIKE '%"name":"digest only"%'`);
-      expect(rows).toEqual([{ key: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+      const { rows } = await db.query(`SELECT key, org_id FROM idempotency_keys WHERE body LIKE '%"name":"digest only"%'`);
+      expect(rows).toEqual([{ key: expect.stringMatching(/^[0-9a-f]{64}$/), org_id: 'org_default' }]);
       const { rows: leaks } = await db.query(`SELECT 1 FROM idempotency_keys WHERE key LIKE $1 OR body LIKE $1`, [`%${hookline.adminToken}%`]);
       expect(leaks).toEqual([]);
     });

@@ -201,8 +201,8 @@ describe('recover', () => {
     await db.connect();
     const { rows: messages } = await db.query('SELECT id FROM messages WHERE app_id = $1 ORDER BY id', [app.id]);
     await db.query(
-      `INSERT INTO recover_tasks (id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
-       VALUES ('qtask_abandoned', $1, $2, $3, now(), $4, 'running', $5, now() - interval '1 second', now())`,
+      `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
+       VALUES ('qtask_abandoned', 'org_default', $1, $2, $3, now(), $4, 'running', $5, now() - interval '1 second', now())`,
       [app.id, endpoint.id, since, messages[9].id, randomUUID()],
     );
     up = true;

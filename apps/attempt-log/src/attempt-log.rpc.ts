@@ -4,8 +4,8 @@ import {
   AppRequest,
   AttemptFilters,
   AttemptLogOp,
+  IdempotencyClaimRequest,
   IdempotencyCompleteRequest,
-  IdempotencyKeyRequest,
   IdempotencySettleRequest,
   ListParams,
   MessageFilters,
@@ -59,7 +59,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string; filters?: AttemptFilters }) =>
       this.attempts.listByMessage(r.orgId, r.app, r.msg, listParamsOf(r), r.filters),
     );
-    handle(AttemptLogOp.ClaimIdempotencyKey, (r: IdempotencyKeyRequest) => this.idempotencyKeys.claim(r));
+    handle(AttemptLogOp.ClaimIdempotencyKey, (r: IdempotencyClaimRequest) => this.idempotencyKeys.claim(r));
     handle(AttemptLogOp.CompleteIdempotencyKey, (r: IdempotencyCompleteRequest) => this.idempotencyKeys.complete(r));
     handle(AttemptLogOp.ReleaseIdempotencyKey, (r: IdempotencySettleRequest) => this.idempotencyKeys.release(r));
   }

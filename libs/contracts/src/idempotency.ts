@@ -12,6 +12,11 @@ export interface IdempotencyKeyRequest {
   key: string;
 }
 
+export interface IdempotencyClaimRequest extends IdempotencyKeyRequest {
+  /** The caller's org. */
+  orgId: string;
+}
+
 export interface IdempotencySettleRequest extends IdempotencyKeyRequest {
   claimId: string;
 }

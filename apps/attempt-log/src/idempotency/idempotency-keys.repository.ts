@@ -21,13 +21,13 @@ export class IdempotencyKeysRepository {
    * Claims the key for `claimId` when it is free: unknown, left pending past ABANDONED_AFTER, or
    * holding a response older than REPLAY_WINDOW. One statement, so two claims never both win.
    */
-  async claim(key: string, claimId: string): Promise<boolean> {
+  async claim(key: string, orgId: string, claimId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (key, claim_id, status, body, stored_at) VALUES ($1, $2, NULL, NULL, now())
+      `INSERT INTO idempotency_keys (key, org_id, claim_id, status, body, stored_at) VALUES ($1, $2, $3, NULL, NULL, now())
        ON CONFLICT (key) DO UPDATE SET claim_id = excluded.claim_id, status = NULL, body = NULL, stored_at = now()
-       WHERE idempotency_keys.stored_at < now() - (CASE WHEN idempotency_keys.status IS NULL THEN $3 ELSE $4 END)::interval
+       WHERE idempotency_keys.stored_at < now() - (CASE WHEN idempotency_keys.status IS NULL THEN $4 ELSE $5 END)::interval
        RETURNING key`,
-      [key, claimId, ABANDONED_AFTER, REPLAY_WINDOW],
+      [key, orgId, claimId, ABANDONED_AFTER, REPLAY_WINDOW],
     );
     return rows.length === 1;
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { IdempotencyClaim, IdempotencyCompleteRequest, IdempotencyKeyRequest, IdempotencySettleRequest } from '@hookline/contracts';
+import { IdempotencyClaim, IdempotencyClaimRequest, IdempotencyCompleteRequest, IdempotencySettleRequest } from '@hookline/contracts';
 import { LOGGER } from '@hookline/observability';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
@@ -19,10 +19,10 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   /** Claims the key for the calling request, or answers what the request holding it left there. */
-  async claim({ key }: IdempotencyKeyRequest): Promise<IdempotencyClaim> {
+  async claim({ key, orgId }: IdempotencyClaimRequest): Promise<IdempotencyClaim> {
     for (;;) {
       const claimId = randomUUID();
-      if (await this.keys.claim(key, claimId)) return { claimed: true, claimId };
+      if (await this.keys.claim(key, orgId, claimId)) return { claimed: true, claimId };
       const record = await this.keys.find(key);
       // Released between the two statements: free again.
       if (record) return { claimed: false, record };

@@ -16,11 +16,11 @@ export class RecoverTasksRepository {
   constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Stores a running task, leased to the run that creates it. */
-  async create(task: Pick<RecoverTaskEntity, 'id' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>): Promise<void> {
+  async create(task: Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO recover_tasks (id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, now() + $8::interval, now())`,
-      [task.id, task.appId, task.endpointId, task.since, task.until, task.afterId, task.leaseId, RECOVER_LEASE],
+      `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', $8, now() + $9::interval, now())`,
+      [task.id, task.orgId, task.appId, task.endpointId, task.since, task.until, task.afterId, task.leaseId, RECOVER_LEASE],
     );
   }
 
@@ -36,6 +36,7 @@ export class RecoverTasksRepository {
     if (!row) return undefined;
     return {
       id: row.id,
+      orgId: row.org_id,
       appId: row.app_id,
       endpointId: row.endpoint_id,
       since: row.since,

@@ -11,7 +11,7 @@ import { RedeliveryService } from './redelivery.service';
 /** How often a replica looks for recovers whose run stopped or died, to take them over. */
 const TAKE_OVER_EVERY_MS = 30_000;
 
-type RecoverRun = Pick<RecoverTaskEntity, 'id' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>;
+type RecoverRun = Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>;
 
 /**
  * `POST …/endpoint/{ep}/recover`: enqueues the first page of failed messages before answering,
@@ -37,7 +37,7 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
   async recover(orgId: string, appRef: string, endpointRef: string, body: unknown): Promise<RecoverOut> {
     const input = validateInput(RecoverIn, body);
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
-    const task = { id: newId('qtask'), appId: endpoint.appId, endpointId: endpoint.id, since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
+    const task = { id: newId('qtask'), orgId: endpoint.orgId, appId: endpoint.appId, endpointId: endpoint.id, since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
     const afterId = await this.redelivery.enqueueFailedPage(task.appId, task.endpointId, task);
     if (afterId === undefined) return { id: task.id, status: 'finished', task: 'endpoint.recover' };
     const run = { ...task, afterId, leaseId: randomUUID() };

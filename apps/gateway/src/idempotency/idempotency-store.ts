@@ -12,8 +12,8 @@ export class IdempotencyStore {
   constructor(private readonly services: ServiceClients) {}
 
   /** Claims the key for this request, or returns what the first request left there. */
-  claim(key: string): Promise<IdempotencyClaim> {
-    return this.services.attemptLog(AttemptLogOp.ClaimIdempotencyKey, { key });
+  claim(key: string, orgId: string): Promise<IdempotencyClaim> {
+    return this.services.attemptLog(AttemptLogOp.ClaimIdempotencyKey, { key, orgId });
   }
 
   async complete(key: string, claimId: string, status: number, body: string): Promise<void> {

@@ -43,7 +43,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     const key = storeKey(request, header);
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
-      const claim = await store.claim(key);
+      const claim = await store.claim(key, caller.orgId);
       if (claim.claimed) {
         request.idempotencyClaim = { key, claimId: claim.claimId };
         return;

@@ -12,6 +12,10 @@ export class IdempotencyKeyEntity {
   @PrimaryColumn('char', { length: 64 })
   key: string;
 
+  /** The caller's org. */
+  @Column('varchar', { name: 'org_id' })
+  orgId: string;
+
   /** Which request holds the key: only that one completes or releases it. */
   @Column('uuid', { name: 'claim_id' })
   claimId: string;

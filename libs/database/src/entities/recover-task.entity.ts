@@ -11,6 +11,9 @@ export class RecoverTaskEntity {
   @PrimaryColumn('varchar')
   id: string;
 
+  @Column('varchar', { name: 'org_id' })
+  orgId: string;
+
   @Column('varchar', { name: 'app_id' })
   appId: string;
 

@@ -6,7 +6,7 @@ export class RecoverTasks1763950000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
-      `CREATE TABLE "recover_tasks" ("id" character varying NOT NULL, "app_id" character varying NOT NULL, "endpoint_id" character varying NOT NULL,
+      `CREATE TABLE "recover_tasks" ("id" character varying NOT NULL, "org_id" character varying NOT NULL, "app_id" character varying NOT NULL, "endpoint_id" character varying NOT NULL,
         "since" TIMESTAMP WITH TIME ZONE NOT NULL, "until" TIMESTAMP WITH TIME ZONE NOT NULL, "after_id" character varying NOT NULL,
         "status" character varying NOT NULL, "lease_id" uuid NOT NULL, "lease_until" TIMESTAMP WITH TIME ZONE NOT NULL,
         "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_recover_tasks" PRIMARY KEY ("id"))`,
