@@ -20,9 +20,9 @@ import { GrpcClient, GrpcService, TestHookline, WebhookReceiver, eventually, grp
  */
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-type Param = 'app' | 'endpoint' | 'msg' | 'attempt' | 'name' | 'id';
+type Param = 'app' | 'endpoint' | 'msg' | 'attempt' | 'name' | 'id' | 'task';
 type FieldKind = 'string' | 'uid' | 'int' | 'bool' | 'names' | 'object' | 'record' | 'headers' | 'date' | 'url' | 'secret' | 'enum' | 'retryPolicy';
-type QueryKind = 'list' | 'messages' | 'attempts' | 'eventTypes' | 'getIfExists' | 'expunge';
+type QueryKind = 'list' | 'messages' | 'attempts' | 'eventTypes' | 'backgroundTasks' | 'getIfExists' | 'expunge';
 
 interface BodySpec {
   valid: () => Record<string, unknown>;
@@ -117,6 +117,8 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/v1/app/:app/stream': {},
   'POST /api/v1/auth/app-portal-access/:app': { body: { valid: () => ({}), fields: { expiry: 'int', readOnly: 'bool', sessionId: 'uid' } } },
   'POST /api/v1/auth/app/:app/expire-all': { body: { valid: () => ({}), fields: { expiry: 'int', sessionIds: 'names' } } },
+  'GET /api/v1/background-task': { query: 'backgroundTasks' },
+  'GET /api/v1/background-task/:task': {},
   'GET /api/v1/event-type': { query: 'eventTypes' },
   'POST /api/v1/event-type': { body: EVENT_TYPE },
   'GET /api/v1/event-type/:name': {},
@@ -132,6 +134,7 @@ const BAD_QUERY: Record<QueryKind, string[]> = {
   messages: [...BAD_LIST, ...BAD_TIME, 'with_content=maybe', 'channel=bad%20channel', 'event_types=bad%20type'],
   attempts: [...BAD_LIST, ...BAD_TIME, 'status=4', 'status=abc', 'status=-1'],
   eventTypes: [...BAD_LIST, 'include_archived=maybe', 'with_content=maybe'],
+  backgroundTasks: [...BAD_LIST, 'status=stuck', 'task=bad%20task'],
   getIfExists: ['get_if_exists=maybe'],
   expunge: ['expunge=maybe'],
 };
@@ -145,6 +148,7 @@ const UNKNOWN: Record<Param, string[]> = {
   attempt: ['atmpt_0000000000000000000000'],
   name: ['no.such.type'],
   id: ['key_0000000000000000000000'],
+  task: ['qtask_0000000000000000000000'],
 };
 /** As they appear in the URL (percent-encoded where needed). */
 const MALFORMED_IDS = ['x'.repeat(257), 'has%20space', 'a%00b', '%E2%98%83', 'a*b', 'a%2Fb', "a'b", 'a%3E', '%E0%A4%A', '%FF'];

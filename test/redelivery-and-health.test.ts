@@ -2,6 +2,7 @@ import { RECOVER_PAGE_SIZE } from '../apps/attempt-log/src/redelivery/redelivery
 import { randomUUID } from 'node:crypto';
 import { connect } from 'nats';
 import { Client } from 'pg';
+import { ApiException, Svix } from 'svix';
 import { AttemptRecorded, AttemptTrigger, MessageStatus, newId } from '@hookline/contracts';
 import { TestHookline, WebhookReceiver, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
@@ -167,6 +168,14 @@ describe('recover', () => {
     const resent = new Set(requests.slice(failed).map((request) => JSON.parse(request.body).i));
     expect(resent.size).toBe(failed);
     await eventually(async () => expect((await stats()).body).toMatchObject({ fail: 0, success: failed }), 60_000);
+    // The background task, as the svix SDK reads it.
+    const svix = new Svix(hookline.adminToken, { serverUrl: hookline.url });
+    const task = await eventually(async () => {
+      const found = await svix.backgroundTask.get(recovered.body.id);
+      expect(found.status).toBe('finished');
+      return found;
+    });
+    expect(task).toMatchObject({ id: recovered.body.id, task: 'endpoint.recover', data: { appId, endpointId: endpoint.id, since } });
     expect((await hookline.api.post(`/app/${appId}/endpoint/${endpoint.id}/recover`, { since: 'yesterday' })).status).toBe(422);
     await receiver.close();
   }, 180_000);
@@ -184,7 +193,23 @@ describe('recover', () => {
     expect(recovered.body).toMatchObject({ status: 'finished', task: 'endpoint.recover' });
     const requests = await receiver.waitFor(6);
     expect(requests.slice(3).map((request) => JSON.parse(request.body).i).sort()).toEqual([0, 1, 2]);
+    expect((await hookline.api.get(`/background-task/${recovered.body.id}`)).body).toMatchObject({ status: 'finished', data: { endpointId: endpoint.id } });
     await receiver.close();
+  });
+
+  it('lists an org\'s background tasks, newest first and by status, and shows none to another org', async () => {
+    const all = (await hookline.api.get('/background-task')).body;
+    expect(all.data.length).toBeGreaterThanOrEqual(2);
+    expect(all.data.map((task: any) => task.id)).toEqual([...all.data.map((task: any) => task.id)].sort().reverse());
+    expect((await hookline.api.get('/background-task?status=finished&task=endpoint.recover')).body.data).toHaveLength(all.data.length);
+    expect((await hookline.api.get('/background-task?status=failed')).body.data).toEqual([]);
+    expect((await hookline.api.get('/background-task?status=stuck')).status).toBe(422);
+
+    const otherOrg = (await hookline.api.post('/api-key', { name: 'other org', newOrg: true })).body.key;
+    const other = new Svix(otherOrg, { serverUrl: hookline.url });
+    expect((await other.backgroundTask.list()).data).toEqual([]);
+    await expect(other.backgroundTask.get(all.data[0].id)).rejects.toBeInstanceOf(ApiException);
+    expect((await hookline.api.get('/background-task/qtask_unknown')).status).toBe(404);
   });
 
   it('goes on with a background recover whose process stopped, after the last message it enqueued', async () => {
@@ -201,8 +226,8 @@ describe('recover', () => {
     await db.connect();
     const { rows: messages } = await db.query('SELECT id FROM messages WHERE app_id = $1 ORDER BY id', [app.id]);
     await db.query(
-      `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
-       VALUES ('qtask_abandoned', 'org_default', $1, $2, $3, now(), $4, 'running', $5, now() - interval '1 second', now())`,
+      `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at, updated_at)
+       VALUES ('qtask_abandoned', 'org_default', $1, $2, $3, now(), $4, 'running', $5, now() - interval '1 second', now(), now())`,
       [app.id, endpoint.id, since, messages[9].id, randomUUID()],
     );
     up = true;

@@ -17,6 +17,7 @@ import { EndpointHealthService } from './attempts/endpoint-health.service';
 import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { IdempotencyKeysService } from './idempotency/idempotency-keys.service';
 import { OperationalEvents } from './operational/operational-events';
+import { BackgroundTasksService } from './redelivery/background-tasks.service';
 import { RecoverService } from './redelivery/recover.service';
 import { RecoverTasksRepository } from './redelivery/recover-tasks.repository';
 import { RedeliveryService } from './redelivery/redelivery.service';
@@ -50,6 +51,7 @@ export class AttemptLogModule {
         RedeliveryService,
         RecoverTasksRepository,
         RecoverService,
+        BackgroundTasksService,
         DeliveryStatusRepository,
         DeliveriesService,
         IdempotencyKeysRepository,

@@ -9,6 +9,7 @@ import {
   IdempotencySettleRequest,
   ListParams,
   MessageFilters,
+  OrgScoped,
   listParamsOf,
 } from '@hookline/contracts';
 import { NatsClients, RpcServer } from '@hookline/messaging';
@@ -17,6 +18,7 @@ import { AttemptLogService } from './attempts/attempt-log.service';
 import { DeliveriesService } from './deliveries/deliveries.service';
 import { IdempotencyKeysService } from './idempotency/idempotency-keys.service';
 import { MessageLogService } from './messages/message-log.service';
+import { BackgroundTaskFilters, BackgroundTasksService } from './redelivery/background-tasks.service';
 import { RecoverService } from './redelivery/recover.service';
 import { RedeliveryService } from './redelivery/redelivery.service';
 
@@ -34,6 +36,7 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly attempts: AttemptLogService,
     private readonly redelivery: RedeliveryService,
     private readonly recovers: RecoverService,
+    private readonly backgroundTasks: BackgroundTasksService,
     private readonly deliveries: DeliveriesService,
     private readonly idempotencyKeys: IdempotencyKeysService,
   ) {
@@ -50,6 +53,10 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     );
     handle(AttemptLogOp.Resend, (r: AppRequest & { msg: string; endpoint: string }) => this.redelivery.resend(r.orgId, r.app, r.msg, r.endpoint));
     handle(AttemptLogOp.Recover, (r: AppRequest & { endpoint: string; body: unknown }) => this.recovers.recover(r.orgId, r.app, r.endpoint, r.body));
+    handle(AttemptLogOp.GetBackgroundTask, (r: OrgScoped & { id: string }) => this.backgroundTasks.get(r.orgId, r.id));
+    handle(AttemptLogOp.ListBackgroundTasks, (r: OrgScoped & { list?: Partial<ListParams>; filters?: BackgroundTaskFilters }) =>
+      this.backgroundTasks.list(r.orgId, listParamsOf(r), r.filters),
+    );
     handle(AttemptLogOp.EventIdTaken, (r: { appId: string; eventId: string }) => this.messages.eventIdTaken(r.appId, r.eventId));
     handle(AttemptLogOp.DeleteContent, (r: AppRequest & { msg: string }) => this.messages.deleteContent(r.orgId, r.app, r.msg));
     handle(AttemptLogOp.GetAttempt, (r: AppRequest & { msg: string; attempt: string }) => this.attempts.get(r.orgId, r.app, r.msg, r.attempt));

@@ -7,6 +7,7 @@ import { RegistryFollowerModule } from '@hookline/registry-model';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApplicationsController } from './applications/applications.controller';
 import { AttemptsController } from './attempts/attempts.controller';
+import { BackgroundTasksController } from './background-tasks/background-tasks.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { PortalTokens } from './auth/portal-tokens';
@@ -44,6 +45,7 @@ export class GatewayModule {
         EventTypesController,
         MessagesController,
         AttemptsController,
+        BackgroundTasksController,
         HealthController,
         PortalController,
         LiveFeedController,

@@ -56,9 +56,27 @@ export class MessageListQuery extends TimeWindowQuery {
   with_content?: string;
 }
 
+export const BACKGROUND_TASK_STATUSES = ['running', 'finished', 'failed'] as const;
+
+/**
+ * Filters of `GET /background-task` (recovers are the only background tasks). Documented on the
+ * route (ApiQuery): @nestjs/swagger mixed this `status` up with the attempt lists' own.
+ */
+export class BackgroundTaskListQuery extends ListQuery {
+  @IsOptional()
+  @IsIn(BACKGROUND_TASK_STATUSES, { message: 'status must be running, finished or failed' })
+  status?: (typeof BACKGROUND_TASK_STATUSES)[number];
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(UID_MAX_LENGTH)
+  @Matches(UID_PATTERN, { message: 'task must be a task type such as endpoint.recover' })
+  task?: string;
+}
+
 /** Filters of the attempt lists. */
 export class AttemptListQuery extends TimeWindowQuery {
-  @ApiPropertyOptional({ enum: ['0', '1', '2', '3'], description: '0 success, 1 pending, 2 fail, 3 sending.' })
+  @ApiPropertyOptional({ enum: ['0', '1', '2', '3'], enumName: 'MessageStatusFilter', description: '0 success, 1 pending, 2 fail, 3 sending.' })
   @IsOptional()
   @IsIn(['0', '1', '2', '3'], { message: 'status must be 0 (success), 1 (pending), 2 (fail) or 3 (sending)' })
   status?: string;

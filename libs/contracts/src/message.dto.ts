@@ -97,6 +97,14 @@ export class RecoverOut {
   task: 'endpoint.recover';
 }
 
+/** `GET /background-task/{id}`: a recover, as Svix shows its background tasks. */
+export class BackgroundTaskOut extends RecoverOut {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The recover: appId, endpointId, since, until.' })
+  data: { appId: string; endpointId: string; since: string; until: string };
+  @ApiProperty(DATE_TIME)
+  updatedAt: string;
+}
+
 /** Body of `POST /app/{app}/endpoint/{ep}/send-example`; `payload` is a Hookline extension. */
 export class SendExampleIn {
   @ApiProperty({ example: 'invoice.paid' })

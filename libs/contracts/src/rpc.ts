@@ -62,6 +62,8 @@ export const AttemptLogOp = {
   MessageDestinations: 'msg.endpoints',
   EndpointMessages: 'endpoint.msgs',
   Recover: 'endpoint.recover',
+  GetBackgroundTask: 'background-task.get',
+  ListBackgroundTasks: 'background-task.list',
   /** The gateway's `idempotency-key` store (in the log's PostgreSQL, as DESIGN §1 has it). */
   ClaimIdempotencyKey: 'idempotency.claim',
   CompleteIdempotencyKey: 'idempotency.complete',

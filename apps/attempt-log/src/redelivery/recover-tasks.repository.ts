@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { RecoverTaskEntity } from '@hookline/database';
+import { KeysetPage, RecoverTaskEntity } from '@hookline/database';
 import { ATTEMPT_LOG_DATA_SOURCE } from '../attempt-log.data-source';
 
 /** How long a run holds a task without renewing (each page renews it). */
@@ -15,13 +15,24 @@ export const RECOVER_LEASE = '60 seconds';
 export class RecoverTasksRepository {
   constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
-  /** Stores a running task, leased to the run that creates it. */
-  async create(task: Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>): Promise<void> {
+  /** Stores a task: a running one leased to the run that creates it, or one already finished. */
+  async create(task: Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'status' | 'leaseId'>): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', $8, now() + $9::interval, now())`,
-      [task.id, task.orgId, task.appId, task.endpointId, task.since, task.until, task.afterId, task.leaseId, RECOVER_LEASE],
+      `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, now() + $10::interval, now(), now())`,
+      [task.id, task.orgId, task.appId, task.endpointId, task.since, task.until, task.afterId, task.status, task.leaseId, task.status === 'running' ? RECOVER_LEASE : '0 seconds'],
     );
+  }
+
+  findOne(orgId: string, id: string): Promise<RecoverTaskEntity | null> {
+    return this.dataSource.getRepository(RecoverTaskEntity).findOneBy({ orgId, id });
+  }
+
+  list(orgId: string, page: KeysetPage, status?: RecoverTaskEntity['status']): Promise<RecoverTaskEntity[]> {
+    const query = this.dataSource.getRepository(RecoverTaskEntity).createQueryBuilder('t').where('t.org_id = :orgId', { orgId });
+    if (status) query.andWhere('t.status = :status', { status });
+    if (page.cursorOperator) query.andWhere(`t.id ${page.cursorOperator} :cursor`, { cursor: page.cursor });
+    return query.orderBy('t.id', page.queryOrder).take(page.take).getMany();
   }
 
   /** Leases to `leaseId` the oldest running task whose lease ran out, if any. */
@@ -46,16 +57,17 @@ export class RecoverTasksRepository {
       leaseId: row.lease_id,
       leaseUntil: row.lease_until,
       createdAt: row.created_at,
+      updatedAt: row.updated_at,
     };
   }
 
   /** Records the page enqueued up to `afterId` and renews the lease; false when the lease was lost. */
   advance(id: string, leaseId: string, afterId: string): Promise<boolean> {
-    return this.update(id, leaseId, `after_id = $3, lease_until = now() + $4::interval`, [afterId, RECOVER_LEASE]);
+    return this.update(id, leaseId, `after_id = $3, lease_until = now() + $4::interval, updated_at = now()`, [afterId, RECOVER_LEASE]);
   }
 
   finish(id: string, leaseId: string): Promise<boolean> {
-    return this.update(id, leaseId, `status = 'finished'`, []);
+    return this.update(id, leaseId, `status = 'finished', updated_at = now()`, []);
   }
 
   /** Gives the task up at once (this process is stopping), for another run to take over. */

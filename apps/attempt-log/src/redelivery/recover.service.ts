@@ -11,7 +11,7 @@ import { RedeliveryService } from './redelivery.service';
 /** How often a replica looks for recovers whose run stopped or died, to take them over. */
 const TAKE_OVER_EVERY_MS = 30_000;
 
-type RecoverRun = Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>;
+type RecoverRun = Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'leaseId'> & { afterId: string };
 
 /**
  * `POST …/endpoint/{ep}/recover`: enqueues the first page of failed messages before answering,
@@ -39,9 +39,12 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
     const task = { id: newId('qtask'), orgId: endpoint.orgId, appId: endpoint.appId, endpointId: endpoint.id, since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
     const afterId = await this.redelivery.enqueueFailedPage(task.appId, task.endpointId, task);
-    if (afterId === undefined) return { id: task.id, status: 'finished', task: 'endpoint.recover' };
+    if (afterId === undefined) {
+      await this.tasks.create({ ...task, afterId: null, status: 'finished', leaseId: randomUUID() });
+      return { id: task.id, status: 'finished', task: 'endpoint.recover' };
+    }
     const run = { ...task, afterId, leaseId: randomUUID() };
-    await this.tasks.create(run);
+    await this.tasks.create({ ...run, status: 'running' });
     this.start(run);
     return { id: task.id, status: 'running', task: 'endpoint.recover' };
   }
@@ -62,7 +65,7 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       for (let task = await this.tasks.takeOver(randomUUID()); task && !this.stopping; task = await this.tasks.takeOver(randomUUID())) {
         this.logger.info({ task: task.id, endpointId: task.endpointId, afterId: task.afterId }, 'taking over a recover whose run stopped');
-        this.start(task);
+        this.start({ ...task, afterId: task.afterId! });
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'could not look for abandoned recovers; trying again later');

@@ -15,6 +15,7 @@ const PATH_PARAMETERS: Record<string, string> = {
   attempt: "The attempt's id.",
   name: "The event type's name.",
   id: "The API key's id.",
+  task: "The background task's id.",
 };
 
 /** The OpenAPI 3 document of the REST API, from the gateway's controllers and the contract DTOs. */

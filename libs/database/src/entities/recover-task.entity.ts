@@ -1,12 +1,14 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
- * A recover (`POST …/endpoint/{ep}/recover`) whose failed messages are enqueued page by page in the
- * background. Kept so that a recover outlives the attempt-log process running it: a replica whose
- * lease ran out (it stopped or died) leaves the task to another, which goes on after `afterId`.
+ * A recover (`POST …/endpoint/{ep}/recover`), a Svix background task: its failed messages are
+ * enqueued page by page. Kept so that a recover outlives the attempt-log process running it (a run
+ * whose lease ran out, as it stopped or died, leaves the task to another, which goes on after
+ * `afterId`), and so that `GET /background-task/{id}` can tell how it went.
  */
 @Entity('recover_tasks')
 @Index('recover_tasks_running', ['status', 'leaseUntil'])
+@Index('recover_tasks_org', ['orgId', 'id'])
 export class RecoverTaskEntity {
   @PrimaryColumn('varchar')
   id: string;
@@ -26,9 +28,9 @@ export class RecoverTaskEntity {
   @Column('timestamptz')
   until: Date;
 
-  /** The last message enqueued: the next page starts after it. */
-  @Column('varchar', { name: 'after_id' })
-  afterId: string;
+  /** The last message enqueued: the next page starts after it (null: the task finished within its first page). */
+  @Column('varchar', { name: 'after_id', nullable: true })
+  afterId: string | null;
 
   @Column('varchar')
   status: 'running' | 'finished';
@@ -42,4 +44,7 @@ export class RecoverTaskEntity {
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt: Date;
 }
