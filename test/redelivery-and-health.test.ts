@@ -224,7 +224,8 @@ describe('recover', () => {
     // A run that enqueued the messages up to the tenth and died: its lease ran out a second ago.
     const db = new Client({ connectionString: hookline.database.url });
     await db.connect();
-    const { rows: messages } = await db.query('SELECT id FROM messages WHERE app_id = $1 ORDER BY id', [app.id]);
+    // In the order a recover pages them (ids, as PostgreSQL sorts them).
+    const { rows: messages } = await db.query(`SELECT id, (payload->>'i')::int AS i FROM messages WHERE app_id = $1 ORDER BY id`, [app.id]);
     await db.query(
       `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at, updated_at)
        VALUES ('qtask_abandoned', 'org_default', $1, $2, $3, now(), $4, 'running', $5, now() - interval '1 second', now(), now())`,
@@ -235,9 +236,10 @@ describe('recover', () => {
     await hookline.restartServices();
 
     const requests = await receiver.waitFor(30 + 20);
-    expect(requests.slice(30).map((request) => JSON.parse(request.body).i).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, k) => 10 + k));
+    const byNumber = (a: number, b: number) => a - b;
+    expect(requests.slice(30).map((request) => JSON.parse(request.body).i).sort(byNumber)).toEqual(messages.slice(10).map((message) => message.i).sort(byNumber));
     await eventually(async () => expect((await db.query(`SELECT status FROM recover_tasks WHERE id = 'qtask_abandoned'`)).rows).toEqual([{ status: 'finished' }]));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(receiver.requests).toHaveLength(50);
     await db.end();
     await receiver.close();

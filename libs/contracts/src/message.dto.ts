@@ -98,7 +98,13 @@ export class RecoverOut {
 }
 
 /** `GET /background-task/{id}`: a recover, as Svix shows its background tasks. */
-export class BackgroundTaskOut extends RecoverOut {
+export class BackgroundTaskOut {
+  @ApiProperty()
+  id: string;
+  @ApiProperty({ enum: ['running', 'finished', 'failed'], enumName: 'BackgroundTaskStatus' })
+  status: 'running' | 'finished' | 'failed';
+  @ApiProperty({ enum: ['endpoint.recover'] })
+  task: 'endpoint.recover';
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The recover: appId, endpointId, since, until.' })
   data: { appId: string; endpointId: string; since: string; until: string };
   @ApiProperty(DATE_TIME)

@@ -23,8 +23,7 @@ export class BackgroundTasksService {
   async list(orgId: string, params: ListParams, filters: BackgroundTaskFilters = {}): Promise<ListResponse<BackgroundTaskOut>> {
     const page = new KeysetPage(params, 'DESC');
     const { status, task } = filters;
-    // Recovers never fail (a page that cannot be enqueued is tried again by the next run).
-    if (status === 'failed' || (task !== undefined && task !== 'endpoint.recover')) return page.toResponse([], (row) => row.id, toBackgroundTaskOut);
+    if (task !== undefined && task !== 'endpoint.recover') return page.toResponse([], (row) => row.id, toBackgroundTaskOut);
     return page.toResponse(await this.tasks.list(orgId, page, status), (row) => row.id, toBackgroundTaskOut);
   }
 }

@@ -70,6 +70,11 @@ export class RecoverTasksRepository {
     return this.update(id, leaseId, `status = 'finished', updated_at = now()`, []);
   }
 
+  /** The caller was told the recover failed: no run goes on with it. */
+  fail(id: string, leaseId: string): Promise<boolean> {
+    return this.update(id, leaseId, `status = 'failed', updated_at = now()`, []);
+  }
+
   /** Gives the task up at once (this process is stopping), for another run to take over. */
   release(id: string, leaseId: string): Promise<boolean> {
     return this.update(id, leaseId, `lease_until = now()`, []);

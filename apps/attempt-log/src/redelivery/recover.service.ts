@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { RecoverIn, RecoverOut, newId, validateInput } from '@hookline/contracts';
+import { HooklineError, RecoverIn, RecoverOut, newId, validateInput } from '@hookline/contracts';
 import { RecoverTaskEntity } from '@hookline/database';
 import { LOGGER } from '@hookline/observability';
 import { AppResolver } from '../app-resolver';
@@ -10,20 +10,24 @@ import { RedeliveryService } from './redelivery.service';
 
 /** How often a replica looks for recovers whose run stopped or died, to take them over. */
 const TAKE_OVER_EVERY_MS = 30_000;
+/** Runs one replica takes over at a time: each has a page of publishes in flight. */
+const MAX_TAKEN_OVER_RUNS = 4;
 
-type RecoverRun = Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'leaseId'> & { afterId: string };
+type RecoverRun = Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>;
 
 /**
  * `POST …/endpoint/{ep}/recover`: enqueues the first page of failed messages before answering,
  * `finished` when that was all; otherwise the answer is `running` and the other pages follow in
  * the background, so a large window never outlasts the caller's request (a client retrying a
- * timed-out recover would enqueue everything twice). A background recover is kept in PostgreSQL
- * with the last message enqueued: when its process stops or dies, this or another replica goes
- * on from there (a page enqueued just before a crash may be enqueued again: at least once).
+ * timed-out recover would enqueue everything twice). Every recover is kept in PostgreSQL, with
+ * the last message enqueued, before its first page: when its process stops or dies, this or
+ * another replica goes on from there (a page enqueued again after the duplicate window is sent
+ * again: at least once).
  */
 @Injectable()
 export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runs = new Set<Promise<void>>();
+  private takingOver?: Promise<void>;
   private stopping = false;
   private takeOverTimer?: NodeJS.Timeout;
 
@@ -37,35 +41,59 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
   async recover(orgId: string, appRef: string, endpointRef: string, body: unknown): Promise<RecoverOut> {
     const input = validateInput(RecoverIn, body);
     const endpoint = await this.apps.requireEndpoint(orgId, appRef, endpointRef);
-    const task = { id: newId('qtask'), orgId: endpoint.orgId, appId: endpoint.appId, endpointId: endpoint.id, since: new Date(input.since), until: input.until ? new Date(input.until) : new Date() };
-    const afterId = await this.redelivery.enqueueFailedPage(task.appId, task.endpointId, task);
-    if (afterId === undefined) {
-      await this.tasks.create({ ...task, afterId: null, status: 'finished', leaseId: randomUUID() });
-      return { id: task.id, status: 'finished', task: 'endpoint.recover' };
-    }
-    const run = { ...task, afterId, leaseId: randomUUID() };
+    if (this.stopping) throw HooklineError.unavailable('the attempt log is stopping; send the recover again');
+    const run: RecoverRun = {
+      id: newId('qtask'),
+      orgId: endpoint.orgId,
+      appId: endpoint.appId,
+      endpointId: endpoint.id,
+      since: new Date(input.since),
+      until: input.until ? new Date(input.until) : new Date(),
+      afterId: null,
+      leaseId: randomUUID(),
+    };
     await this.tasks.create({ ...run, status: 'running' });
+    let next: PageOutcome;
+    try {
+      next = await this.nextPage(run);
+    } catch (error) {
+      // The caller hears of it and may send the recover again: this one must not go on as well.
+      await this.tasks.fail(run.id, run.leaseId).catch(() => undefined);
+      throw error;
+    }
+    if (next !== 'more') return { id: run.id, status: 'finished', task: 'endpoint.recover' };
     this.start(run);
-    return { id: task.id, status: 'running', task: 'endpoint.recover' };
+    return { id: run.id, status: 'running', task: 'endpoint.recover' };
   }
 
   onApplicationBootstrap(): void {
-    void this.takeOverAbandoned();
-    this.takeOverTimer = setInterval(() => void this.takeOverAbandoned(), TAKE_OVER_EVERY_MS).unref();
+    this.takeOverSoon();
+    this.takeOverTimer = setInterval(() => this.takeOverSoon(), TAKE_OVER_EVERY_MS).unref();
   }
 
   /** Lets each run finish its page and give its task up, for the next process to go on with. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     clearInterval(this.takeOverTimer);
+    await this.takingOver;
     await Promise.allSettled([...this.runs]);
+  }
+
+  private takeOverSoon(): void {
+    this.takingOver ??= this.takeOverAbandoned().finally(() => (this.takingOver = undefined));
   }
 
   private async takeOverAbandoned(): Promise<void> {
     try {
-      for (let task = await this.tasks.takeOver(randomUUID()); task && !this.stopping; task = await this.tasks.takeOver(randomUUID())) {
+      while (!this.stopping && this.runs.size < MAX_TAKEN_OVER_RUNS) {
+        const task = await this.tasks.takeOver(randomUUID());
+        if (!task) return;
+        if (this.stopping) {
+          await this.tasks.release(task.id, task.leaseId);
+          return;
+        }
         this.logger.info({ task: task.id, endpointId: task.endpointId, afterId: task.afterId }, 'taking over a recover whose run stopped');
-        this.start({ ...task, afterId: task.afterId! });
+        this.start(task);
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'could not look for abandoned recovers; trying again later');
@@ -81,12 +109,20 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async continue(run: RecoverRun): Promise<void> {
-    let afterId: string | undefined = run.afterId;
     while (!this.stopping) {
-      afterId = await this.redelivery.enqueueFailedPage(run.appId, run.endpointId, run, afterId);
-      const held = afterId === undefined ? await this.tasks.finish(run.id, run.leaseId) : await this.tasks.advance(run.id, run.leaseId, afterId);
-      if (afterId === undefined || !held) return;
+      if ((await this.nextPage(run)) !== 'more') return;
     }
     await this.tasks.release(run.id, run.leaseId);
   }
+
+  /** Enqueues the page after `run.afterId` and records it: `finished`, `more` to go, or `lost` to another run. */
+  private async nextPage(run: RecoverRun): Promise<PageOutcome> {
+    const afterId = await this.redelivery.enqueueFailedPage(run.id, run.appId, run.endpointId, run, run.afterId ?? undefined);
+    if (afterId === undefined) return (await this.tasks.finish(run.id, run.leaseId)) ? 'finished' : 'lost';
+    if (!(await this.tasks.advance(run.id, run.leaseId, afterId))) return 'lost';
+    run.afterId = afterId;
+    return 'more';
+  }
 }
+
+type PageOutcome = 'finished' | 'more' | 'lost';

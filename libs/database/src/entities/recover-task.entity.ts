@@ -33,7 +33,8 @@ export class RecoverTaskEntity {
   afterId: string | null;
 
   @Column('varchar')
-  status: 'running' | 'finished';
+  /** `failed`: its first page failed and the caller was told so. */
+  status: 'running' | 'finished' | 'failed';
 
   /** Which run holds the task, and until when: past it, another run may take the task over. */
   @Column('uuid', { name: 'lease_id' })
