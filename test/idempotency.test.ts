@@ -3,8 +3,8 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@hookline/database';
 import { IdempotencyKeysRepository } from '../apps/attempt-log/src/idempotency/idempotency-keys.repository';
-import { StreamKind } from '@hookline/contracts';
-import { TestHookline, applicationIn, endpointIn, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { AttemptLogOp, StreamKind } from '@hookline/contracts';
+import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 async function post(hookline: TestHookline, path: string, body: unknown, key: string, token = hookline.adminToken) {
   const response = await fetch(`${hookline.url}/api/v1${path}`, {
@@ -111,6 +111,33 @@ describe('idempotency-key', () => {
       expect(rows).toEqual([{ key: expect.stringMatching(/^[0-9a-f]{64}$/), org_id: 'org_default' }]);
       const { rows: leaks } = await db.query(`SELECT 1 FROM idempotency_keys WHERE key LIKE $1 OR body LIKE $1`, [`%${hookline.adminToken}%`]);
       expect(leaks).toEqual([]);
+    });
+
+    it('replays a message without the content deleted since, as the API shows it', async () => {
+      const app = (await hookline.api.post('/app', applicationIn())).body;
+      const first = await post(hookline, `/app/${app.id}/msg`, messageIn({ payload: { card: '4242 4242 4242 4242' } }), 'erase-later');
+      expect(first.body.payload).toEqual({ card: '4242 4242 4242 4242' });
+      await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/msg/${first.body.id}`)).status).toBe(200));
+      expect((await hookline.api.delete(`/app/${app.id}/msg/${first.body.id}/content`)).status).toBe(204);
+      const replayed = await post(hookline, `/app/${app.id}/msg`, messageIn({ payload: { card: '4242 4242 4242 4242' } }), 'erase-later');
+      expect(replayed).toEqual({ status: 201, body: { ...first.body, payload: {} } });
+      const { rows } = await db.query(`SELECT 1 FROM idempotency_keys WHERE body LIKE '%4242%'`);
+      expect(rows).toEqual([]);
+    });
+
+    it('keeps the response of the request holding the key, not of one whose claim was taken over', async () => {
+      const first = await post(hookline, '/app', { name: 'slow first' }, 'taken-over');
+      await age('slow first', '61 seconds', true);
+      const second = await post(hookline, '/app', { name: 'slow first' }, 'taken-over');
+      // The first request's claim is gone: settling it now (as its late gateway would) changes nothing.
+      const { rows } = await db.query(`SELECT key, claim_id FROM idempotency_keys WHERE body LIKE '%' || $1 || '%'`, [second.body.id]);
+      const stale = { key: rows[0].key, claimId: '00000000-0000-4000-8000-000000000000' };
+      const nc = await connect({ servers: hookline.env.NATS_URL });
+      const rpc = (op: string, body: object) => nc.request(hookline.namespace.names.rpc('attempt-log', op), JSON.stringify(body));
+      await rpc(AttemptLogOp.CompleteIdempotencyKey, { ...stale, status: 201, body: JSON.stringify(first.body) });
+      await rpc(AttemptLogOp.ReleaseIdempotencyKey, stale);
+      await nc.close();
+      expect(await post(hookline, '/app', { name: 'slow first' }, 'taken-over')).toEqual(second);
     });
 
     it('purges the keys past the replay window and keeps the rest', async () => {

@@ -15,6 +15,8 @@ export interface IdempotencyKeyRequest {
 export interface IdempotencyClaimRequest extends IdempotencyKeyRequest {
   /** The caller's org. */
   orgId: string;
+  /** The caller already found the key held and is waiting for that request's response. */
+  waiting?: boolean;
 }
 
 export interface IdempotencySettleRequest extends IdempotencyKeyRequest {

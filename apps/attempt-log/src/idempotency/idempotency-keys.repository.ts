@@ -23,8 +23,8 @@ export class IdempotencyKeysRepository {
    */
   async claim(key: string, orgId: string, claimId: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (key, org_id, claim_id, status, body, stored_at) VALUES ($1, $2, $3, NULL, NULL, now())
-       ON CONFLICT (key) DO UPDATE SET claim_id = excluded.claim_id, status = NULL, body = NULL, stored_at = now()
+      `INSERT INTO idempotency_keys (key, org_id, claim_id, status, body, msg_id, stored_at) VALUES ($1, $2, $3, NULL, NULL, NULL, now())
+       ON CONFLICT (key) DO UPDATE SET claim_id = excluded.claim_id, status = NULL, body = NULL, msg_id = NULL, stored_at = now()
        WHERE idempotency_keys.stored_at < now() - (CASE WHEN idempotency_keys.status IS NULL THEN $4 ELSE $5 END)::interval
        RETURNING key`,
       [key, orgId, claimId, ABANDONED_AFTER, REPLAY_WINDOW],
@@ -32,21 +32,31 @@ export class IdempotencyKeysRepository {
     return rows.length === 1;
   }
 
-  /** What the key holds, or undefined when it is gone (released since). */
-  async find(key: string): Promise<IdempotencyRecord | undefined> {
-    const [row]: { status: number | null; body: string | null }[] = await this.dataSource.query(
-      'SELECT status, body FROM idempotency_keys WHERE key = $1',
-      [key],
+  /** What the key holds, and whether a claim would take it; undefined when it is gone (released since). */
+  async find(key: string): Promise<{ record: IdempotencyRecord; claimable: boolean } | undefined> {
+    const [row]: { status: number | null; body: string | null; claimable: boolean }[] = await this.dataSource.query(
+      `SELECT status, body, stored_at < now() - (CASE WHEN status IS NULL THEN $2 ELSE $3 END)::interval AS claimable FROM idempotency_keys WHERE key = $1`,
+      [key, ABANDONED_AFTER, REPLAY_WINDOW],
     );
     if (!row) return undefined;
-    return row.status === null ? { state: 'pending' } : { state: 'done', status: row.status, body: row.body ?? '' };
+    const record: IdempotencyRecord = row.status === null ? { state: 'pending' } : { state: 'done', status: row.status, body: row.body ?? '' };
+    return { record, claimable: row.claimable };
   }
 
-  /** Stores the response of the claim still holding the key (one taken over meanwhile stores nothing). */
-  async complete(key: string, claimId: string, status: number, body: string): Promise<void> {
+  /** Stores the response of the claim still holding the key; false when it was taken over meanwhile. */
+  async complete(key: string, claimId: string, status: number, body: string, msgId: string | null): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      'UPDATE idempotency_keys SET status = $3, body = $4, msg_id = $5, stored_at = now() WHERE key = $1 AND claim_id = $2',
+      [key, claimId, status, body, msgId],
+    );
+    return count === 1;
+  }
+
+  /** Deleting a message's content: the responses that show the message show it without its payload, as the API now does. */
+  async erasePayload(msgId: string): Promise<void> {
     await this.dataSource.query(
-      'UPDATE idempotency_keys SET status = $3, body = $4, stored_at = now() WHERE key = $1 AND claim_id = $2',
-      [key, claimId, status, body],
+      `UPDATE idempotency_keys SET body = jsonb_set(body::jsonb, '{payload}', '{}'::jsonb)::text WHERE msg_id = $1 AND status IS NOT NULL`,
+      [msgId],
     );
   }
 

@@ -18,19 +18,27 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  /** Claims the key for the calling request, or answers what the request holding it left there. */
-  async claim({ key, orgId }: IdempotencyClaimRequest): Promise<IdempotencyClaim> {
+  /**
+   * Claims the key for the calling request, or answers what the request holding it left there.
+   * A request `waiting` for another looks before it claims: a claim locks and writes the row even
+   * when it loses, and waiting requests ask every 50 ms.
+   */
+  async claim({ key, orgId, waiting }: IdempotencyClaimRequest): Promise<IdempotencyClaim> {
     for (;;) {
+      const seen = waiting ? await this.keys.find(key) : undefined;
+      if (seen && !seen.claimable) return { claimed: false, record: seen.record };
       const claimId = randomUUID();
       if (await this.keys.claim(key, orgId, claimId)) return { claimed: true, claimId };
-      const record = await this.keys.find(key);
+      const found = await this.keys.find(key);
       // Released between the two statements: free again.
-      if (record) return { claimed: false, record };
+      if (found) return { claimed: false, record: found.record };
     }
   }
 
-  complete({ key, claimId, status, body }: IdempotencyCompleteRequest): Promise<void> {
-    return this.keys.complete(key, claimId, status, body);
+  async complete({ key, claimId, status, body }: IdempotencyCompleteRequest): Promise<void> {
+    if (!(await this.keys.complete(key, claimId, status, body, messageIdOf(body)))) {
+      this.logger.warn({ status }, 'idempotency key was taken over before its first request finished; that response is not kept');
+    }
   }
 
   /** Frees the key after a failed request, so a retry runs anew (only 2xx responses are replayed). */
@@ -53,5 +61,16 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
     } catch (error) {
       this.logger.warn({ err: error }, 'could not delete expired idempotency keys; trying again later');
     }
+  }
+}
+
+/** The message a response shows (a message create's), so that deleting its content reaches the response. */
+function messageIdOf(body: string): string | null {
+  if (!body.startsWith('{')) return null;
+  try {
+    const id = (JSON.parse(body) as { id?: unknown }).id;
+    return typeof id === 'string' && id.startsWith('msg_') ? id : null;
+  } catch {
+    return null;
   }
 }

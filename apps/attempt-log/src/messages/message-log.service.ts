@@ -7,6 +7,7 @@ import { NatsClients, consumerCaughtUp, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage, registryWatermarkOf } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
+import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
 import { MessageRow, MessagesRepository } from './messages.repository';
 
 /** The durable consumer that feeds MESSAGES to the log (shared by attempt-log replicas). */
@@ -22,6 +23,7 @@ export class MessageLogService {
     private readonly registry: RegistryFollower,
     private readonly apps: AppResolver,
     private readonly messages: MessagesRepository,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -81,11 +83,12 @@ export class MessageLogService {
     return page.toResponse(await this.messages.list(app.id, page, filters), (message) => message.id, toOut);
   }
 
-  /** Removes a message's payload from the log and from the MESSAGES stream (Svix: "delete content"). */
+  /** Removes a message's payload from the log, the MESSAGES stream and kept responses (Svix: "delete content"). */
   async deleteContent(orgId: string, appRef: string, ref: string): Promise<void> {
     const app = await this.apps.require(orgId, appRef);
     const message = await this.requireMessage(app.id, ref);
     await this.messages.clearPayload(message.id);
+    await this.idempotencyKeys.erasePayload(message.id);
     await this.nats.jsm.streams.deleteMessage(this.nats.names.stream(StreamKind.Messages), message.streamSeq, true).catch(() => undefined);
   }
 

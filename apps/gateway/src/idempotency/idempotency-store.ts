@@ -11,9 +11,9 @@ import { ServiceClients } from '../clients/service-clients';
 export class IdempotencyStore {
   constructor(private readonly services: ServiceClients) {}
 
-  /** Claims the key for this request, or returns what the first request left there. */
-  claim(key: string, orgId: string): Promise<IdempotencyClaim> {
-    return this.services.attemptLog(AttemptLogOp.ClaimIdempotencyKey, { key, orgId });
+  /** Claims the key for this request, or returns what the first request left there; `waiting`: asked again while that one runs. */
+  claim(key: string, orgId: string, waiting = false): Promise<IdempotencyClaim> {
+    return this.services.attemptLog(AttemptLogOp.ClaimIdempotencyKey, { key, orgId, waiting });
   }
 
   async complete(key: string, claimId: string, status: number, body: string): Promise<void> {

@@ -42,8 +42,8 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     if (!caller) return;
     const key = storeKey(request, header);
     const deadline = Date.now() + WAIT_LIMIT_MS;
-    for (;;) {
-      const claim = await store.claim(key, caller.orgId);
+    for (let waiting = false; ; waiting = true) {
+      const claim = await store.claim(key, caller.orgId, waiting);
       if (claim.claimed) {
         request.idempotencyClaim = { key, claimId: claim.claimId };
         return;

@@ -7,6 +7,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('idempotency_keys')
 @Index('idempotency_keys_stored_at', ['storedAt'])
+@Index('idempotency_keys_msg_id', ['msgId'])
 export class IdempotencyKeyEntity {
   /** SHA-256 (hex) of the caller's credential, the route and the header's value. */
   @PrimaryColumn('char', { length: 64 })
@@ -25,6 +26,10 @@ export class IdempotencyKeyEntity {
 
   @Column('text', { nullable: true })
   body: string | null;
+
+  /** The message the response shows (a message create): deleting its content removes it from the response too. */
+  @Column('varchar', { name: 'msg_id', nullable: true })
+  msgId: string | null;
 
   /** When the key was claimed or completed: a pending claim this old is abandoned, a response this old expired. */
   @Column('timestamptz', { name: 'stored_at' })
