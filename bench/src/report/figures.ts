@@ -99,6 +99,11 @@ export function figures(results: BenchResults): Figure[] {
     rows.push({ scenario: 'ingest', measure: `POST /msg, ${ingest.connections} connections: requests/s${failures}`, value: perSecond(ingest.requestsPerSecond), vsRaw: vsRawRate(ingest.requestsPerSecond) });
     const { p50, p97_5, p99, max } = ingest.latencyMs;
     rows.push({ scenario: 'ingest', measure: 'response time: p50 / p97.5 / p99 / max', value: `${p50} / ${p97_5} / ${p99} / ${max} ms`, vsRaw: '' });
+    const keyed = ingest.withIdempotencyKey;
+    const keyedFailures = keyed.non2xx + keyed.errors > 0 ? ` (${count(keyed.non2xx)} non-2xx, ${count(keyed.errors)} errors)` : '';
+    rows.push({ scenario: 'ingest', measure: `with a new idempotency-key each (as the svix SDK sends): requests/s${keyedFailures}`, value: perSecond(keyed.requestsPerSecond), vsRaw: vsRawRate(keyed.requestsPerSecond) });
+    const k = keyed.latencyMs;
+    rows.push({ scenario: 'ingest', measure: 'with idempotency-key, response time: p50 / p97.5 / p99 / max', value: `${k.p50} / ${k.p97_5} / ${k.p99} / ${k.max} ms`, vsRaw: '' });
   }
   if (throughput) {
     for (const [service, mb] of Object.entries(throughput.peakRssMb)) {
