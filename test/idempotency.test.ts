@@ -47,6 +47,14 @@ describe('idempotency-key', () => {
     await receiver.close();
   });
 
+  it('keeps each of many keys claimed at once apart (one batch to the store)', async () => {
+    const bodies = Array.from({ length: 40 }, (_, i) => ({ name: `batch ${i}` }));
+    const first = await Promise.all(bodies.map((body, i) => post(hookline, '/app', body, `batch-key-${i}`)));
+    expect(new Set(first.map((response) => response.body.id)).size).toBe(40);
+    const again = await Promise.all(bodies.map((body, i) => post(hookline, '/app', body, `batch-key-${i}`)));
+    expect(again).toEqual(first);
+  });
+
   it('does not replay a failure, and never across credentials', async () => {
     expect((await post(hookline, '/app', { name: 5 }, 'fix-and-retry')).status).toBe(422);
     expect((await post(hookline, '/app', { name: 'fixed' }, 'fix-and-retry')).status).toBe(201);
@@ -134,7 +142,7 @@ describe('idempotency-key', () => {
       const stale = { key: rows[0].key, claimId: '00000000-0000-4000-8000-000000000000' };
       const nc = await connect({ servers: hookline.env.NATS_URL });
       const rpc = (op: string, body: object) => nc.request(hookline.namespace.names.rpc('attempt-log', op), JSON.stringify(body));
-      await rpc(AttemptLogOp.CompleteIdempotencyKey, { ...stale, status: 201, body: JSON.stringify(first.body) });
+      await rpc(AttemptLogOp.CompleteIdempotencyKeys, { responses: [{ ...stale, status: 201, body: JSON.stringify(first.body) }] });
       await rpc(AttemptLogOp.ReleaseIdempotencyKey, stale);
       await nc.close();
       expect(await post(hookline, '/app', { name: 'slow first' }, 'taken-over')).toEqual(second);

@@ -4,8 +4,8 @@ import {
   AppRequest,
   AttemptFilters,
   AttemptLogOp,
-  IdempotencyClaimRequest,
-  IdempotencyCompleteRequest,
+  IdempotencyClaimsRequest,
+  IdempotencyCompletionsRequest,
   IdempotencySettleRequest,
   ListParams,
   MessageFilters,
@@ -66,8 +66,8 @@ export class AttemptLogRpc implements OnApplicationBootstrap, OnModuleDestroy {
     handle(AttemptLogOp.ListAttemptsByMessage, (r: Listing & { msg: string; filters?: AttemptFilters }) =>
       this.attempts.listByMessage(r.orgId, r.app, r.msg, listParamsOf(r), r.filters),
     );
-    handle(AttemptLogOp.ClaimIdempotencyKey, (r: IdempotencyClaimRequest) => this.idempotencyKeys.claim(r));
-    handle(AttemptLogOp.CompleteIdempotencyKey, (r: IdempotencyCompleteRequest) => this.idempotencyKeys.complete(r));
+    handle(AttemptLogOp.ClaimIdempotencyKeys, (r: IdempotencyClaimsRequest) => this.idempotencyKeys.claim(r));
+    handle(AttemptLogOp.CompleteIdempotencyKeys, (r: IdempotencyCompletionsRequest) => this.idempotencyKeys.complete(r));
     handle(AttemptLogOp.ReleaseIdempotencyKey, (r: IdempotencySettleRequest) => this.idempotencyKeys.release(r));
   }
 

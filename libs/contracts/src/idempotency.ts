@@ -27,3 +27,13 @@ export interface IdempotencyCompleteRequest extends IdempotencySettleRequest {
   status: number;
   body: string;
 }
+
+/** The claims gateways made in one turn of their event loop, answered in order. */
+export interface IdempotencyClaimsRequest {
+  claims: IdempotencyClaimRequest[];
+}
+
+/** The responses gateways finished in one turn of their event loop. */
+export interface IdempotencyCompletionsRequest {
+  responses: IdempotencyCompleteRequest[];
+}

@@ -65,8 +65,8 @@ export const AttemptLogOp = {
   GetBackgroundTask: 'background-task.get',
   ListBackgroundTasks: 'background-task.list',
   /** The gateway's `idempotency-key` store (in the log's PostgreSQL, as DESIGN §1 has it). */
-  ClaimIdempotencyKey: 'idempotency.claim',
-  CompleteIdempotencyKey: 'idempotency.complete',
+  ClaimIdempotencyKeys: 'idempotency.claim',
+  CompleteIdempotencyKeys: 'idempotency.complete',
   ReleaseIdempotencyKey: 'idempotency.release',
 } as const;
 

@@ -18,38 +18,50 @@ export class IdempotencyKeysRepository {
   constructor(@InjectDataSource(ATTEMPT_LOG_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /**
-   * Claims the key for `claimId` when it is free: unknown, left pending past ABANDONED_AFTER, or
-   * holding a response older than REPLAY_WINDOW. One statement, so two claims never both win.
+   * Claims each key for its `claimId` when it is free: unknown, left pending past ABANDONED_AFTER,
+   * or holding a response older than REPLAY_WINDOW. One statement for the batch, so two claims of
+   * a key never both win; keys in a batch must be distinct, and are locked in key order so that
+   * concurrent batches cannot deadlock. Answers the keys claimed.
    */
-  async claim(key: string, orgId: string, claimId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO idempotency_keys (key, org_id, claim_id, status, body, msg_id, stored_at) VALUES ($1, $2, $3, NULL, NULL, NULL, now())
+  async claim(claims: { key: string; orgId: string; claimId: string }[]): Promise<Set<string>> {
+    const sorted = [...claims].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const rows: { key: string }[] = await this.dataSource.query(
+      `INSERT INTO idempotency_keys (key, org_id, claim_id, status, body, msg_id, stored_at)
+       SELECT key, org_id, claim_id, NULL, NULL, NULL, now() FROM unnest($1::text[], $2::text[], $3::uuid[]) AS c(key, org_id, claim_id)
        ON CONFLICT (key) DO UPDATE SET claim_id = excluded.claim_id, status = NULL, body = NULL, msg_id = NULL, stored_at = now()
        WHERE idempotency_keys.stored_at < now() - (CASE WHEN idempotency_keys.status IS NULL THEN $4 ELSE $5 END)::interval
        RETURNING key`,
-      [key, orgId, claimId, ABANDONED_AFTER, REPLAY_WINDOW],
+      [sorted.map((c) => c.key), sorted.map((c) => c.orgId), sorted.map((c) => c.claimId), ABANDONED_AFTER, REPLAY_WINDOW],
     );
-    return rows.length === 1;
+    return new Set(rows.map((row) => row.key));
   }
 
-  /** What the key holds, and whether a claim would take it; undefined when it is gone (released since). */
-  async find(key: string): Promise<{ record: IdempotencyRecord; claimable: boolean } | undefined> {
-    const [row]: { status: number | null; body: string | null; claimable: boolean }[] = await this.dataSource.query(
-      `SELECT status, body, stored_at < now() - (CASE WHEN status IS NULL THEN $2 ELSE $3 END)::interval AS claimable FROM idempotency_keys WHERE key = $1`,
-      [key, ABANDONED_AFTER, REPLAY_WINDOW],
+  /** What each key holds, and whether a claim would take it; keys gone (released since) are absent. */
+  async find(keys: string[]): Promise<Map<string, { record: IdempotencyRecord; claimable: boolean }>> {
+    const rows: { key: string; status: number | null; body: string | null; claimable: boolean }[] = await this.dataSource.query(
+      `SELECT key, status, body, stored_at < now() - (CASE WHEN status IS NULL THEN $2 ELSE $3 END)::interval AS claimable
+       FROM idempotency_keys WHERE key = ANY($1::text[])`,
+      [keys, ABANDONED_AFTER, REPLAY_WINDOW],
     );
-    if (!row) return undefined;
-    const record: IdempotencyRecord = row.status === null ? { state: 'pending' } : { state: 'done', status: row.status, body: row.body ?? '' };
-    return { record, claimable: row.claimable };
+    return new Map(
+      rows.map((row) => [
+        row.key,
+        { record: row.status === null ? { state: 'pending' } : { state: 'done', status: row.status, body: row.body ?? '' }, claimable: row.claimable },
+      ]),
+    );
   }
 
-  /** Stores the response of the claim still holding the key; false when it was taken over meanwhile. */
-  async complete(key: string, claimId: string, status: number, body: string, msgId: string | null): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      'UPDATE idempotency_keys SET status = $3, body = $4, msg_id = $5, stored_at = now() WHERE key = $1 AND claim_id = $2',
-      [key, claimId, status, body, msgId],
+  /** Stores the responses of the claims still holding their keys; answers the keys stored. */
+  async complete(responses: { key: string; claimId: string; status: number; body: string; msgId: string | null }[]): Promise<Set<string>> {
+    const sorted = [...responses].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const [rows]: [{ key: string }[], number] = await this.dataSource.query(
+      `UPDATE idempotency_keys AS k SET status = r.status, body = r.body, msg_id = r.msg_id, stored_at = now()
+       FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[]) AS r(key, claim_id, status, body, msg_id)
+       WHERE k.key = r.key AND k.claim_id = r.claim_id
+       RETURNING k.key`,
+      [sorted.map((r) => r.key), sorted.map((r) => r.claimId), sorted.map((r) => r.status), sorted.map((r) => r.body), sorted.map((r) => r.msgId)],
     );
-    return count === 1;
+    return new Set(rows.map((row) => row.key));
   }
 
   /** Deleting a message's content: the responses that show the message show it without its payload, as the API now does. */

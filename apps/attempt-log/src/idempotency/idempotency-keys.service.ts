@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Logger } from 'pino';
-import { IdempotencyClaim, IdempotencyClaimRequest, IdempotencyCompleteRequest, IdempotencySettleRequest } from '@hookline/contracts';
+import { IdempotencyClaim, IdempotencyClaimsRequest, IdempotencyCompletionsRequest, IdempotencySettleRequest } from '@hookline/contracts';
 import { LOGGER } from '@hookline/observability';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 
 /** How often expired keys are deleted; a claim already treats them as free, so this only bounds the table. */
 const PURGE_EVERY_MS = 10 * 60_000;
+
+const PENDING: IdempotencyClaim = { claimed: false, record: { state: 'pending' } };
 
 /** The gateway's `idempotency-key` store: claims, responses kept for replay, and their expiry. */
 @Injectable()
@@ -19,26 +21,37 @@ export class IdempotencyKeysService implements OnApplicationBootstrap, OnModuleD
   ) {}
 
   /**
-   * Claims the key for the calling request, or answers what the request holding it left there.
+   * Claims each key for its request, or answers what the request holding it left there, in order.
    * A request `waiting` for another looks before it claims: a claim locks and writes the row even
-   * when it loses, and waiting requests ask every 50 ms.
+   * when it loses, and waiting requests ask every 50 ms. A key asked for twice in one batch is
+   * claimed by the first request only; the others find it pending and ask again.
    */
-  async claim({ key, orgId, waiting }: IdempotencyClaimRequest): Promise<IdempotencyClaim> {
-    for (;;) {
-      const seen = waiting ? await this.keys.find(key) : undefined;
-      if (seen && !seen.claimable) return { claimed: false, record: seen.record };
-      const claimId = randomUUID();
-      if (await this.keys.claim(key, orgId, claimId)) return { claimed: true, claimId };
-      const found = await this.keys.find(key);
-      // Released between the two statements: free again.
-      if (found) return { claimed: false, record: found.record };
+  async claim({ claims }: IdempotencyClaimsRequest): Promise<IdempotencyClaim[]> {
+    const answers: IdempotencyClaim[] = new Array(claims.length);
+    const waitingKeys = [...new Set(claims.filter((claim) => claim.waiting).map((claim) => claim.key))];
+    const seen = waitingKeys.length > 0 ? await this.keys.find(waitingKeys) : new Map();
+    const claimers = new Map<string, { index: number; orgId: string; claimId: string }>();
+    claims.forEach(({ key, orgId }, index) => {
+      const held = seen.get(key);
+      if (held && !held.claimable) answers[index] = { claimed: false, record: held.record };
+      else if (claimers.has(key)) answers[index] = PENDING;
+      else claimers.set(key, { index, orgId, claimId: randomUUID() });
+    });
+    if (claimers.size === 0) return answers;
+    const won = await this.keys.claim([...claimers].map(([key, { orgId, claimId }]) => ({ key, orgId, claimId })));
+    const lost = [...claimers.keys()].filter((key) => !won.has(key));
+    const found = lost.length > 0 ? await this.keys.find(lost) : new Map();
+    for (const [key, { index, claimId }] of claimers) {
+      // A key lost and then gone (released in between) is free again: its request asks again.
+      answers[index] = won.has(key) ? { claimed: true, claimId } : found.get(key) ? { claimed: false, record: found.get(key)!.record } : PENDING;
     }
+    return answers;
   }
 
-  async complete({ key, claimId, status, body }: IdempotencyCompleteRequest): Promise<void> {
-    if (!(await this.keys.complete(key, claimId, status, body, messageIdOf(body)))) {
-      this.logger.warn({ status }, 'idempotency key was taken over before its first request finished; that response is not kept');
-    }
+  async complete({ responses }: IdempotencyCompletionsRequest): Promise<void> {
+    const stored = await this.keys.complete(responses.map((response) => ({ ...response, msgId: messageIdOf(response.body) })));
+    const dropped = responses.filter((response) => !stored.has(response.key));
+    if (dropped.length > 0) this.logger.warn({ count: dropped.length }, 'idempotency keys were taken over before their first request finished; those responses are not kept');
   }
 
   /** Frees the key after a failed request, so a retry runs anew (only 2xx responses are replayed). */

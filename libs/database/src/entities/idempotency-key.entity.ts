@@ -10,7 +10,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('idempotency_keys_msg_id', ['msgId'])
 export class IdempotencyKeyEntity {
   /** SHA-256 (hex) of the caller's credential, the route and the header's value. */
-  @PrimaryColumn('char', { length: 64 })
+  @PrimaryColumn('varchar', { length: 64 })
   key: string;
 
   /** The caller's org. */
