@@ -55,6 +55,16 @@ describe('idempotency-key', () => {
     expect(again).toEqual(first);
   });
 
+  it('answers the replays of a request whose response was too large to keep with 409, and runs it once', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const large = messageIn({ payload: { blob: 'x'.repeat(300 * 1024) } });
+    const first = await post(hookline, `/app/${app.id}/msg`, large, 'large-response');
+    expect(first.status).toBe(201);
+    const replay = await post(hookline, `/app/${app.id}/msg`, large, 'large-response');
+    expect(replay).toMatchObject({ status: 409, body: { code: 'conflict', detail: expect.stringContaining('too large to keep') } });
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/msg`)).body.data).toHaveLength(1));
+  });
+
   it('does not replay a failure, and never across credentials', async () => {
     expect((await post(hookline, '/app', { name: 5 }, 'fix-and-retry')).status).toBe(422);
     expect((await post(hookline, '/app', { name: 'fixed' }, 'fix-and-retry')).status).toBe(201);

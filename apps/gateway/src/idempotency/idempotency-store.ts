@@ -7,6 +7,12 @@ import { TurnBatcher } from './turn-batcher';
 const MAX_BATCH_COUNT = 200;
 const MAX_CLAIM_BATCH_BYTES = 64 * 1024;
 const MAX_RESPONSE_BATCH_BYTES = 256 * 1024;
+/**
+ * A larger response (a message create echoing a payload of hundreds of KB) is not kept: its
+ * replays answer 409 instead, which tells the caller the first request went through without
+ * running it twice. Kept bodies travel in one NATS message, whose max_payload is 1 MB by default.
+ */
+const MAX_KEPT_RESPONSE_BYTES = 256 * 1024;
 
 /**
  * Remembers the first 2xx response per idempotency key for 12 h, in PostgreSQL through the
@@ -41,11 +47,18 @@ export class IdempotencyStore {
   }
 
   complete(key: string, claimId: string, status: number, body: string): Promise<void> {
-    return this.responses.call({ key, claimId, status, body });
+    const kept = Buffer.byteLength(body) <= MAX_KEPT_RESPONSE_BYTES ? { status, body } : tooLargeToReplay(status);
+    return this.responses.call({ key, claimId, ...kept });
   }
 
   /** Frees the key after a failed request, so a retry runs anew (only 2xx responses are replayed). */
   async release(key: string, claimId: string): Promise<void> {
     await this.services.attemptLog(AttemptLogOp.ReleaseIdempotencyKey, { key, claimId });
   }
+}
+
+/** What the replays of a request whose response was too large to keep answer. */
+function tooLargeToReplay(status: number): { status: number; body: string } {
+  const detail = `the first request with this idempotency-key succeeded (${status}), but its response was too large to keep for replay`;
+  return { status: 409, body: JSON.stringify({ code: 'conflict', detail }) };
 }

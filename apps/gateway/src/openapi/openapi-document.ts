@@ -25,7 +25,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription(
       'Webhook delivery, compatible with the Svix v1 API: point a Svix SDK at this server. ' +
         'Endpoints take Hookline extensions (retryPolicy, timeoutMs, followRedirects, tlsVerify, maxConcurrency, ordering, payloadMode). ' +
-        'A POST with an `idempotency-key` header replays its first 2xx response for 12 hours.',
+        'A POST with an `idempotency-key` header replays its first 2xx response for 12 hours (one over 256 KB is not kept: its replays answer 409).',
     )
     .setVersion(version)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key', description: 'An API key, the admin token, or an app-portal token.' })
@@ -60,7 +60,7 @@ function documentIdempotencyKey(document: OpenAPIObject): void {
       name: 'idempotency-key',
       in: 'header',
       required: false,
-      description: 'The first 2xx response to a key is replayed for 12 hours.',
+      description: 'The first 2xx response to a key is replayed for 12 hours; one over 256 KB is not kept, and its replays answer 409.',
       schema: { type: 'string' },
     });
   }
