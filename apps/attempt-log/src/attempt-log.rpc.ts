@@ -4,6 +4,7 @@ import {
   AppRequest,
   AttemptFilters,
   AttemptLogOp,
+  BackgroundTaskFilters,
   IdempotencyClaimsRequest,
   IdempotencyCompletionsRequest,
   IdempotencySettleRequest,
@@ -18,7 +19,7 @@ import { AttemptLogService } from './attempts/attempt-log.service';
 import { DeliveriesService } from './deliveries/deliveries.service';
 import { IdempotencyKeysService } from './idempotency/idempotency-keys.service';
 import { MessageLogService } from './messages/message-log.service';
-import { BackgroundTaskFilters, BackgroundTasksService } from './redelivery/background-tasks.service';
+import { BackgroundTasksService } from './redelivery/background-tasks.service';
 import { RecoverService } from './redelivery/recover.service';
 import { RedeliveryService } from './redelivery/redelivery.service';
 

@@ -1,6 +1,7 @@
 import { LatencyStats } from '../measure/latency-stats';
 import { OTHER_PROCESSES } from '../measure/process-meter';
 import { BurstSeries, ThroughputRun } from '../scenarios/delivery-runs';
+import { IngestRun } from '../scenarios/ingest';
 import { IsolationResult } from '../scenarios/isolation';
 import { BenchResults } from './bench-results';
 
@@ -95,15 +96,14 @@ export function figures(results: BenchResults): Figure[] {
     rows.push({ scenario: 'isolation', measure: 'black hole: requests received / published', value: `${count(isolation.noisy.blackHoleReceived)} / ${count(isolation.noisy.blackHoleSent)}`, vsRaw: '' });
   }
   if (ingest) {
-    const failures = ingest.non2xx + ingest.errors > 0 ? ` (${count(ingest.non2xx)} non-2xx, ${count(ingest.errors)} errors)` : '';
-    rows.push({ scenario: 'ingest', measure: `POST /msg, ${ingest.connections} connections: requests/s${failures}`, value: perSecond(ingest.requestsPerSecond), vsRaw: vsRawRate(ingest.requestsPerSecond) });
-    const { p50, p97_5, p99, max } = ingest.latencyMs;
-    rows.push({ scenario: 'ingest', measure: 'response time: p50 / p97.5 / p99 / max', value: `${p50} / ${p97_5} / ${p99} / ${max} ms`, vsRaw: '' });
-    const keyed = ingest.withIdempotencyKey;
-    const keyedFailures = keyed.non2xx + keyed.errors > 0 ? ` (${count(keyed.non2xx)} non-2xx, ${count(keyed.errors)} errors)` : '';
-    rows.push({ scenario: 'ingest', measure: `with a new idempotency-key each (as the svix SDK sends): requests/s${keyedFailures}`, value: perSecond(keyed.requestsPerSecond), vsRaw: vsRawRate(keyed.requestsPerSecond) });
-    const k = keyed.latencyMs;
-    rows.push({ scenario: 'ingest', measure: 'with idempotency-key, response time: p50 / p97.5 / p99 / max', value: `${k.p50} / ${k.p97_5} / ${k.p99} / ${k.max} ms`, vsRaw: '' });
+    const ingestRows = (run: IngestRun, rate: string, latency: string) => {
+      const failures = run.non2xx + run.errors > 0 ? ` (${count(run.non2xx)} non-2xx, ${count(run.errors)} errors)` : '';
+      rows.push({ scenario: 'ingest', measure: `${rate}: requests/s${failures}`, value: perSecond(run.requestsPerSecond), vsRaw: vsRawRate(run.requestsPerSecond) });
+      const { p50, p97_5, p99, max } = run.latencyMs;
+      rows.push({ scenario: 'ingest', measure: `${latency}: p50 / p97.5 / p99 / max`, value: `${p50} / ${p97_5} / ${p99} / ${max} ms`, vsRaw: '' });
+    };
+    ingestRows(ingest, `POST /msg, ${ingest.connections} connections`, 'response time');
+    ingestRows(ingest.withIdempotencyKey, 'with a new idempotency-key each (as the svix SDK sends)', 'with idempotency-key, response time');
   }
   if (throughput) {
     for (const [service, mb] of Object.entries(throughput.peakRssMb)) {

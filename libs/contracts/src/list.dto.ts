@@ -57,6 +57,7 @@ export class MessageListQuery extends TimeWindowQuery {
 }
 
 export const BACKGROUND_TASK_STATUSES = ['running', 'finished', 'failed'] as const;
+export type BackgroundTaskStatus = (typeof BACKGROUND_TASK_STATUSES)[number];
 
 /**
  * Filters of `GET /background-task` (recovers are the only background tasks). Documented on the
@@ -65,7 +66,7 @@ export const BACKGROUND_TASK_STATUSES = ['running', 'finished', 'failed'] as con
 export class BackgroundTaskListQuery extends ListQuery {
   @IsOptional()
   @IsIn(BACKGROUND_TASK_STATUSES, { message: 'status must be running, finished or failed' })
-  status?: (typeof BACKGROUND_TASK_STATUSES)[number];
+  status?: BackgroundTaskStatus;
 
   @IsOptional()
   @IsString()
@@ -95,6 +96,11 @@ export interface MessageFilters extends TimeWindow {
 
 export interface AttemptFilters extends TimeWindow {
   status?: number;
+}
+
+export interface BackgroundTaskFilters {
+  status?: BackgroundTaskStatus;
+  task?: string;
 }
 
 export interface ListResponse<T> {

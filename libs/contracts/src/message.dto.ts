@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsISO8601, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { DATE_TIME, JSON_OBJECT, NAMES } from './api-schema';
 import { MESSAGE_STATUS, MessageStatus } from './attempt.dto';
+import { BACKGROUND_TASK_STATUSES, BackgroundTaskStatus } from './list.dto';
 import { UID_MAX_LENGTH, UID_PATTERN } from './patterns';
 
 /** The body of `POST /app/{app}/msg`, and exactly what producers publish on `hookline.msg.<org>.<app>`. */
@@ -101,8 +102,8 @@ export class RecoverOut {
 export class BackgroundTaskOut {
   @ApiProperty()
   id: string;
-  @ApiProperty({ enum: ['running', 'finished', 'failed'], enumName: 'BackgroundTaskStatus' })
-  status: 'running' | 'finished' | 'failed';
+  @ApiProperty({ enum: BACKGROUND_TASK_STATUSES, enumName: 'BackgroundTaskStatus' })
+  status: BackgroundTaskStatus;
   @ApiProperty({ enum: ['endpoint.recover'] })
   task: 'endpoint.recover';
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The recover: appId, endpointId, since, until.' })

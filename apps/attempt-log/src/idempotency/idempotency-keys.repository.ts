@@ -24,7 +24,7 @@ export class IdempotencyKeysRepository {
    * concurrent batches cannot deadlock. Answers the keys claimed.
    */
   async claim(claims: { key: string; orgId: string; claimId: string }[]): Promise<Set<string>> {
-    const sorted = [...claims].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const sorted = [...claims].sort(byKey);
     const rows: { key: string }[] = await this.dataSource.query(
       `INSERT INTO idempotency_keys (key, org_id, claim_id, status, body, msg_id, stored_at)
        SELECT key, org_id, claim_id, NULL, NULL, NULL, now() FROM unnest($1::text[], $2::text[], $3::uuid[]) AS c(key, org_id, claim_id)
@@ -53,7 +53,7 @@ export class IdempotencyKeysRepository {
 
   /** Stores the responses of the claims still holding their keys; answers the keys stored. */
   async complete(responses: { key: string; claimId: string; status: number; body: string; msgId: string | null }[]): Promise<Set<string>> {
-    const sorted = [...responses].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const sorted = [...responses].sort(byKey);
     const [rows]: [{ key: string }[], number] = await this.dataSource.query(
       `UPDATE idempotency_keys AS k SET status = r.status, body = r.body, msg_id = r.msg_id, stored_at = now()
        FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[]) AS r(key, claim_id, status, body, msg_id)
@@ -84,4 +84,9 @@ export class IdempotencyKeysRepository {
     );
     return count;
   }
+}
+
+/** Batches lock their rows in key order, so that two batches never wait for each other in a cycle. */
+function byKey(a: { key: string }, b: { key: string }): number {
+  return a.key < b.key ? -1 : 1;
 }

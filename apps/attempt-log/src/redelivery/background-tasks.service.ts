@@ -1,12 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { BackgroundTaskOut, HooklineError, ListParams, ListResponse } from '@hookline/contracts';
+import { BackgroundTaskFilters, BackgroundTaskOut, HooklineError, ListParams, ListResponse } from '@hookline/contracts';
 import { KeysetPage, RecoverTaskEntity } from '@hookline/database';
 import { RecoverTasksRepository } from './recover-tasks.repository';
-
-export interface BackgroundTaskFilters {
-  status?: 'running' | 'finished' | 'failed';
-  task?: string;
-}
 
 /** `GET /background-task[/{id}]`: an org's recovers, the only background tasks Hookline runs. */
 @Injectable()

@@ -37,28 +37,13 @@ export class RecoverTasksRepository {
 
   /** Leases to `leaseId` the oldest running task whose lease ran out, if any. */
   async takeOver(leaseId: string): Promise<RecoverTaskEntity | undefined> {
-    const [rows]: [Record<string, any>[], number] = await this.dataSource.query(
+    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
       `UPDATE recover_tasks SET lease_id = $1, lease_until = now() + $2::interval
        WHERE id = (SELECT id FROM recover_tasks WHERE status = 'running' AND lease_until < now() ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-       RETURNING *`,
+       RETURNING id`,
       [leaseId, RECOVER_LEASE],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      orgId: row.org_id,
-      appId: row.app_id,
-      endpointId: row.endpoint_id,
-      since: row.since,
-      until: row.until,
-      afterId: row.after_id,
-      status: row.status,
-      leaseId: row.lease_id,
-      leaseUntil: row.lease_until,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
+    return rows[0] ? this.dataSource.getRepository(RecoverTaskEntity).findOneByOrFail({ id: rows[0].id }) : undefined;
   }
 
   /** Records the page enqueued up to `afterId` and renews the lease; false when the lease was lost. */

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AttemptLogOp, BACKGROUND_TASK_STATUSES, BackgroundTaskListQuery, BackgroundTaskOut, ListQuery, ListResponse, validateInput } from '@hookline/contracts';
+import { AttemptLogOp, BACKGROUND_TASK_STATUSES, BackgroundTaskOut, ListQuery, ListResponse } from '@hookline/contracts';
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
-import { listQuery } from '../clients/list-query';
+import { backgroundTaskListQuery } from '../clients/list-query';
 import { ApiAuthenticated, ApiList } from '../openapi/api-decorators';
 
 /** Svix's background tasks: here, the recovers of the caller's org. */
@@ -19,8 +19,7 @@ export class BackgroundTasksController {
   @ApiQuery({ name: 'task', required: false, type: String, description: 'A task type, such as `endpoint.recover`.' })
   @ApiList(BackgroundTaskOut)
   list(@OrgId() orgId: string, @Query() query: Record<string, unknown>): Promise<ListResponse<BackgroundTaskOut>> {
-    const { status, task } = validateInput(BackgroundTaskListQuery, query ?? {}, 'query');
-    return this.services.attemptLog(AttemptLogOp.ListBackgroundTasks, { orgId, list: listQuery(query), filters: { status, task } });
+    return this.services.attemptLog(AttemptLogOp.ListBackgroundTasks, { orgId, ...backgroundTaskListQuery(query) });
   }
 
   @Get(':task')

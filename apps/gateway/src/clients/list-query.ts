@@ -1,4 +1,4 @@
-import { AttemptFilters, AttemptListQuery, HooklineError, ListParams, ListQuery, MessageFilters, MessageListQuery, validateInput } from '@hookline/contracts';
+import { AttemptFilters, AttemptListQuery, BackgroundTaskFilters, BackgroundTaskListQuery, HooklineError, ListParams, ListQuery, MessageFilters, MessageListQuery, validateInput } from '@hookline/contracts';
 
 /** Validates `?limit=&iterator=` (422 on a bad value) into the list parameters services take. */
 export function listQuery(query: unknown): Partial<ListParams> {
@@ -16,6 +16,12 @@ export function messageListQuery(query: unknown): { list: Partial<ListParams>; f
 export function attemptListQuery(query: unknown): { list: Partial<ListParams>; filters: AttemptFilters } {
   const { before, after, status } = validateInput(AttemptListQuery, query ?? {}, 'query');
   return { list: listQuery(query), filters: { before, after, status: status === undefined ? undefined : Number(status) } };
+}
+
+/** `GET /background-task`: paging plus status and task filters. */
+export function backgroundTaskListQuery(query: unknown): { list: Partial<ListParams>; filters: BackgroundTaskFilters } {
+  const { status, task } = validateInput(BackgroundTaskListQuery, query ?? {}, 'query');
+  return { list: listQuery(query), filters: { status, task } };
 }
 
 /** A boolean query parameter (`?get_if_exists=true`): absent gives `fallback`, anything but true or false is a 422. */

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { BackgroundTaskStatus } from '@hookline/contracts';
 
 /**
  * A recover (`POST …/endpoint/{ep}/recover`), a Svix background task: its failed messages are
@@ -34,7 +35,7 @@ export class RecoverTaskEntity {
 
   @Column('varchar')
   /** `failed`: its first page failed and the caller was told so. */
-  status: 'running' | 'finished' | 'failed';
+  status: BackgroundTaskStatus;
 
   /** Which run holds the task, and until when: past it, another run may take the task over. */
   @Column('uuid', { name: 'lease_id' })
