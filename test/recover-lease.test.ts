@@ -82,4 +82,78 @@ describe('recover lease', () => {
     expect(await dataSource.query(`SELECT status FROM recover_tasks WHERE app_id = 'app_failing'`)).toEqual([{ status: 'failed' }]);
     await service.onModuleDestroy();
   });
+
+  it('gives a recover up after five runs in a row stopped without enqueueing a page; a page enqueued starts the count again', async () => {
+    const stallingApps = { requireEndpoint: async () => ({ orgId: 'org_default', appId: 'app_stalling', id: 'ep_stalling' }) } as unknown as AppResolver;
+    /** Starts a run from `pages` and stops it while its second page is in hand, as in the test above. */
+    const runTwoPagesThenStop = async (pages: ReturnType<typeof scriptedPages>, gate: () => void, start: (service: RecoverService) => Promise<unknown>) => {
+      const service = new RecoverService(stallingApps, pages.redelivery, tasks, logger);
+      const started = await start(service);
+      await eventually(() => expect(pages.asked).toHaveLength(2));
+      const stopped = service.onModuleDestroy();
+      gate();
+      await stopped;
+      return started;
+    };
+    const gated = () => {
+      let open!: () => void;
+      const gate = new Promise<void>((resolve) => (open = resolve));
+      return { gate, open };
+    };
+    const row = async () => (await dataSource.query(`SELECT status, after_id, stalled_runs FROM recover_tasks WHERE app_id = 'app_stalling'`))[0];
+
+    const second = gated();
+    const { id } = (await runTwoPagesThenStop(scriptedPages([{ next: 'msg_1' }, { next: 'msg_2', gate: second.gate }]), second.open, (service) =>
+      service.recover('org_default', 'app_stalling', 'ep_stalling', { since: new Date(Date.now() - 60_000).toISOString() }),
+    )) as { id: string };
+
+    const asked: (string | undefined)[] = [];
+    const failingPages = {
+      enqueueFailedPage: async (_task: string, _app: string, _endpoint: string, _window: unknown, afterId?: string) => {
+        asked.push(afterId);
+        throw new Error('JetStream unavailable');
+      },
+    } as unknown as RedeliveryService;
+    /** A replica starts, takes the task over and fails its page; its lease then runs out (set here rather than waited for). */
+    const failingRun = async () => {
+      const before = asked.length;
+      const replica = new RecoverService(stallingApps, failingPages, tasks, logger);
+      replica.onApplicationBootstrap();
+      await eventually(() => expect(asked).toHaveLength(before + 1));
+      await replica.onModuleDestroy();
+      await dataSource.query(`UPDATE recover_tasks SET lease_until = now() - interval '1 second' WHERE id = $1`, [id]);
+    };
+
+    await failingRun();
+    await failingRun();
+    expect(await row()).toEqual({ status: 'running', after_id: 'msg_2', stalled_runs: 2 });
+
+    const fourth = gated();
+    await runTwoPagesThenStop(scriptedPages([{ next: 'msg_3' }, { next: 'msg_4', gate: fourth.gate }]), fourth.open, async (service) => service.onApplicationBootstrap());
+    expect(await row()).toEqual({ status: 'running', after_id: 'msg_4', stalled_runs: 0 });
+
+    for (let run = 0; run < 5; run++) await failingRun();
+    expect(await row()).toEqual({ status: 'running', after_id: 'msg_4', stalled_runs: 5 });
+    const last = new RecoverService(stallingApps, failingPages, tasks, logger);
+    last.onApplicationBootstrap();
+    await eventually(async () => expect((await row()).status).toBe('failed'));
+    await last.onModuleDestroy();
+    expect(asked).toEqual(['msg_2', 'msg_2', 'msg_4', 'msg_4', 'msg_4', 'msg_4', 'msg_4']);
+  });
+
+  it('deletes finished and failed recovers 30 days after they settled, never a running one', async () => {
+    const insert = (id: string, status: string, age: string) =>
+      dataSource.query(
+        `INSERT INTO recover_tasks (id, org_id, app_id, endpoint_id, since, until, after_id, status, lease_id, lease_until, created_at, updated_at)
+         VALUES ($1, 'org_default', 'app_purge', 'ep_purge', now(), now(), NULL, $2, gen_random_uuid(), now() + interval '1 hour', now() - $3::interval, now() - $3::interval)`,
+        [id, status, age],
+      );
+    await insert('qtask_old_finished', 'finished', '31 days');
+    await insert('qtask_old_failed', 'failed', '31 days');
+    await insert('qtask_recent_finished', 'finished', '29 days');
+    await insert('qtask_old_running', 'running', '31 days');
+    await new RecoverService(apps, scriptedPages([]).redelivery, tasks, logger).purgeSettled();
+    const left = await dataSource.query(`SELECT id FROM recover_tasks WHERE app_id = 'app_purge' ORDER BY id`);
+    expect(left).toEqual([{ id: 'qtask_old_running' }, { id: 'qtask_recent_finished' }]);
+  });
 });

@@ -35,10 +35,13 @@ export class RecoverTasksRepository {
     return query.orderBy('t.id', page.queryOrder).take(page.take).getMany();
   }
 
-  /** Leases to `leaseId` the oldest running task whose lease ran out, if any. */
+  /**
+   * Leases to `leaseId` the oldest running task whose lease ran out, if any; the run that held it
+   * counts as stalled until this one enqueues a page.
+   */
   async takeOver(leaseId: string): Promise<RecoverTaskEntity | undefined> {
     const [rows]: [{ id: string }[], number] = await this.dataSource.query(
-      `UPDATE recover_tasks SET lease_id = $1, lease_until = now() + $2::interval
+      `UPDATE recover_tasks SET lease_id = $1, lease_until = now() + $2::interval, stalled_runs = stalled_runs + 1
        WHERE id = (SELECT id FROM recover_tasks WHERE status = 'running' AND lease_until < now() ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
        RETURNING id`,
       [leaseId, RECOVER_LEASE],
@@ -48,7 +51,22 @@ export class RecoverTasksRepository {
 
   /** Records the page enqueued up to `afterId` and renews the lease; false when the lease was lost. */
   advance(id: string, leaseId: string, afterId: string): Promise<boolean> {
-    return this.update(id, leaseId, `after_id = $3, lease_until = now() + $4::interval, updated_at = now()`, [afterId, RECOVER_LEASE]);
+    return this.update(id, leaseId, `after_id = $3, lease_until = now() + $4::interval, stalled_runs = 0, updated_at = now()`, [afterId, RECOVER_LEASE]);
+  }
+
+  /** Fails the running tasks left again by their last `stalledRuns` runs without a page enqueued; answers their ids. */
+  async failStalled(stalledRuns: number): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await this.dataSource.query(
+      `UPDATE recover_tasks SET status = 'failed', updated_at = now() WHERE status = 'running' AND lease_until < now() AND stalled_runs >= $1 RETURNING id`,
+      [stalledRuns],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Deletes the tasks that finished or failed longer than `age` ago; how many. */
+  async purgeSettled(age: string): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(`DELETE FROM recover_tasks WHERE status <> 'running' AND updated_at < now() - $1::interval`, [age]);
+    return count;
   }
 
   finish(id: string, leaseId: string): Promise<boolean> {

@@ -12,6 +12,14 @@ import { RedeliveryService } from './redelivery.service';
 const TAKE_OVER_EVERY_MS = 30_000;
 /** Runs one replica takes over at a time: each has a page of publishes in flight. */
 const MAX_TAKEN_OVER_RUNS = 4;
+/**
+ * A recover whose runs stop this many times in a row without enqueueing a page (a page that
+ * keeps failing: about 5 to 8 minutes of trying) is given up as `failed` instead of retried forever.
+ */
+const MAX_STALLED_RUNS = 5;
+/** How long finished and failed recovers stay listed as background tasks. */
+const SETTLED_KEPT_FOR = '30 days';
+const PURGE_EVERY_MS = 60 * 60_000;
 
 type RecoverRun = Pick<RecoverTaskEntity, 'id' | 'orgId' | 'appId' | 'endpointId' | 'since' | 'until' | 'afterId' | 'leaseId'>;
 
@@ -30,6 +38,7 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
   private takingOver?: Promise<void>;
   private stopping = false;
   private takeOverTimer?: NodeJS.Timeout;
+  private purgeTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly apps: AppResolver,
@@ -69,12 +78,14 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     this.takeOverSoon();
     this.takeOverTimer = setInterval(() => this.takeOverSoon(), TAKE_OVER_EVERY_MS).unref();
+    this.purgeTimer = setInterval(() => void this.purgeSettled(), PURGE_EVERY_MS).unref();
   }
 
   /** Lets each run finish its page and give its task up, for the next process to go on with. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     clearInterval(this.takeOverTimer);
+    clearInterval(this.purgeTimer);
     await this.takingOver;
     await Promise.allSettled([...this.runs]);
   }
@@ -85,6 +96,9 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async takeOverAbandoned(): Promise<void> {
     try {
+      for (const id of await this.tasks.failStalled(MAX_STALLED_RUNS)) {
+        this.logger.error({ task: id, stalledRuns: MAX_STALLED_RUNS }, 'recover given up: its runs kept stopping before enqueueing a page');
+      }
       while (!this.stopping && this.runs.size < MAX_TAKEN_OVER_RUNS) {
         const task = await this.tasks.takeOver(randomUUID());
         if (!task) return;
@@ -97,6 +111,15 @@ export class RecoverService implements OnApplicationBootstrap, OnModuleDestroy {
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'could not look for abandoned recovers; trying again later');
+    }
+  }
+
+  async purgeSettled(): Promise<void> {
+    try {
+      const purged = await this.tasks.purgeSettled(SETTLED_KEPT_FOR);
+      if (purged > 0) this.logger.info({ purged }, 'old finished and failed recovers deleted');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not delete old recovers; trying again later');
     }
   }
 

@@ -33,8 +33,8 @@ export class RecoverTaskEntity {
   @Column('varchar', { name: 'after_id', nullable: true })
   afterId: string | null;
 
+  /** `failed`: its first page failed and the caller was told so, or its runs kept stopping without enqueueing a page. */
   @Column('varchar')
-  /** `failed`: its first page failed and the caller was told so. */
   status: BackgroundTaskStatus;
 
   /** Which run holds the task, and until when: past it, another run may take the task over. */
@@ -43,6 +43,10 @@ export class RecoverTaskEntity {
 
   @Column('timestamptz', { name: 'lease_until' })
   leaseUntil: Date;
+
+  /** Runs in a row whose lease ran out before they enqueued a page: taking the task over counts one, a page enqueued resets it. */
+  @Column('integer', { name: 'stalled_runs', default: 0 })
+  stalledRuns: number;
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt: Date;
