@@ -180,7 +180,11 @@ export function cpuByRun(results: BenchResults): RunCpu[] {
     const { soloAfter } = results.isolation;
     runs.push({ run: 'isolation, healthy alone again', cores: soloAfter.burst.cpuCores, perSecond: soloAfter.burst.deliveriesPerSecond });
   }
-  if (results.ingest) runs.push({ run: 'ingest', cores: results.ingest.cpuCores, perSecond: results.ingest.requestsPerSecond });
+  if (results.ingest) {
+    const { ingest } = results;
+    runs.push({ run: 'ingest', cores: ingest.cpuCores, perSecond: ingest.requestsPerSecond });
+    runs.push({ run: 'ingest with idempotency-key', cores: ingest.withIdempotencyKey.cpuCores, perSecond: ingest.withIdempotencyKey.requestsPerSecond });
+  }
   return runs;
 }
 

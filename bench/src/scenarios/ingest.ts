@@ -15,12 +15,12 @@ export interface IngestRun {
   latencyMs: { p50: number; p97_5: number; p99: number; max: number };
   non2xx: number;
   errors: number;
+  cpuCores: Record<string, number>;
 }
 
 export interface IngestResult extends IngestRun {
   connections: number;
   bodyBytes: number;
-  cpuCores: Record<string, number>;
   /** The same with a new `idempotency-key` on every request, as the svix SDK sends one with each POST. */
   withIdempotencyKey: IngestRun;
 }
@@ -46,24 +46,28 @@ export async function runIngest(ctx: BenchContext): Promise<IngestResult> {
     };
     await autocannon({ ...options, duration: WARM_UP_SECONDS });
     ctx.progress(`ingest: autocannon, ${scale.ingestConnections} connections for ${scale.ingestSeconds} s`);
-    const cpu = CpuMeter.start(deployment.everything());
-    const result = await autocannon({ ...options, duration: scale.ingestSeconds });
-    const cpuCores = cpu.stop();
+    const measured = async (run: autocannon.Options): Promise<IngestRun> => {
+      const cpu = CpuMeter.start(deployment.everything());
+      const result = await autocannon(run);
+      return ingestRun(result, cpu.stop());
+    };
+    const unkeyed = await measured({ ...options, duration: scale.ingestSeconds });
     ctx.progress(`ingest: again with an idempotency-key on every request, ${scale.ingestSeconds} s`);
-    const keyed = await autocannon({
+    const keyed = await measured({
       ...options,
       duration: scale.ingestSeconds,
       requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, 'idempotency-key': `auto_${randomUUID()}` } }) }],
     });
-    return { connections: scale.ingestConnections, bodyBytes: Buffer.byteLength(body), cpuCores, ...ingestRun(result), withIdempotencyKey: ingestRun(keyed) };
+    return { connections: scale.ingestConnections, bodyBytes: Buffer.byteLength(body), ...unkeyed, withIdempotencyKey: keyed };
   } finally {
     await deployment.stop();
   }
 }
 
-function ingestRun(result: autocannon.Result): IngestRun {
+function ingestRun(result: autocannon.Result, cpuCores: Record<string, number>): IngestRun {
   const { p50, p97_5, p99, max } = result.latency;
   return {
+    cpuCores,
     seconds: result.duration,
     requestsPerSecond: Math.round(result['2xx'] / result.duration),
     latencyMs: { p50, p97_5, p99, max },
