@@ -103,6 +103,21 @@ describe('idempotency-key', () => {
       expect(updated.rowCount).toBe(1);
     }
 
+    it('refuses a request that waited for the first one with its key if its credential was revoked meanwhile', async () => {
+      const apiKey = (await hookline.api.post('/api-key', { name: 'revoked while waiting' })).body;
+      expect((await post(hookline, '/app', { name: 'waited for' }, 'revoke-while-waiting', apiKey.key)).status).toBe(201);
+      // The key is held by a request still running (as a gateway leaves it mid-request).
+      const pending = await db.query(`UPDATE idempotency_keys SET status = NULL, body = NULL, stored_at = now() WHERE body LIKE '%"name":"waited for"%'`);
+      expect(pending.rowCount).toBe(1);
+      const waiting = post(hookline, '/app', { name: 'waited for' }, 'revoke-while-waiting', apiKey.key);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect((await hookline.api.delete(`/api-key/${apiKey.id}`)).status).toBe(204);
+      // That request fails, releasing the key: the waiting one claims it and goes on to the guard.
+      await db.query(`DELETE FROM idempotency_keys WHERE org_id = 'org_default' AND status IS NULL AND stored_at > now() - interval '1 minute'`);
+      expect(await waiting).toMatchObject({ status: 401, body: { code: 'authentication_failed' } });
+      expect((await hookline.api.get('/app?limit=250')).body.data.filter((app: any) => app.name === 'waited for')).toHaveLength(1);
+    });
+
     it('replays a response for 12 hours, and not after', async () => {
       const first = await post(hookline, '/app', { name: 'eleven hours' }, 'replay-window');
       await age('eleven hours', '11 hours');

@@ -7,6 +7,13 @@ import { Authenticator, Principal } from './authenticator';
 /** Routes that need no token (health, metrics). */
 export const Public = () => SetMetadata('hookline:public', true);
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller, once authenticated: by the idempotency hook, which runs first, or by the guard. */
+    principal?: Principal;
+  }
+}
+
 export type AuthenticatedRequest = {
   method: string;
   headers: Record<string, string | string[] | undefined>;
@@ -49,7 +56,9 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const principal = await this.authenticator.authenticate(request.headers.authorization);
+    // The idempotency hook may have authenticated the caller before waiting for a first request:
+    // the credential must still hold now.
+    const principal = request.principal?.stillValid() ? request.principal : await this.authenticator.authenticate(request.headers.authorization);
     if (principal.portal) this.confineToApp(request, principal.orgId, principal.portal);
     request.principal = principal;
     return true;

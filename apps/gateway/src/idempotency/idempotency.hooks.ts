@@ -40,6 +40,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     if (ISSUES_CREDENTIALS.test(request.url)) return;
     const caller = await callerOf(authenticator, request);
     if (!caller) return;
+    request.principal = caller;
     const key = storeKey(request, header);
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (let waiting = false; ; waiting = true) {
