@@ -5,9 +5,14 @@ import { IdempotencyRecord } from '@hookline/contracts';
 import { ATTEMPT_LOG_DATA_SOURCE } from '../attempt-log.data-source';
 
 /** How long a first response is replayed, as Svix. */
-export const REPLAY_WINDOW = '12 hours';
+const REPLAY_WINDOW = '12 hours';
 /** A request still pending after this long is presumed dead (its gateway crashed): another may take over. */
-export const ABANDONED_AFTER = '60 seconds';
+const ABANDONED_AFTER = '60 seconds';
+
+/** SQL: whether the key row `table` names is free for a new claim (abandoned while pending, or its response expired). */
+function claimable(table: string): string {
+  return `${table}.stored_at < now() - (CASE WHEN ${table}.status IS NULL THEN interval '${ABANDONED_AFTER}' ELSE interval '${REPLAY_WINDOW}' END)`;
+}
 
 /**
  * The `idempotency_keys` table. Ages are measured with PostgreSQL's clock, so gateways whose clocks
@@ -29,9 +34,9 @@ export class IdempotencyKeysRepository {
       `INSERT INTO idempotency_keys (key, org_id, claim_id, status, body, msg_id, stored_at)
        SELECT key, org_id, claim_id, NULL, NULL, NULL, now() FROM unnest($1::text[], $2::text[], $3::uuid[]) AS c(key, org_id, claim_id)
        ON CONFLICT (key) DO UPDATE SET claim_id = excluded.claim_id, status = NULL, body = NULL, msg_id = NULL, stored_at = now()
-       WHERE idempotency_keys.stored_at < now() - (CASE WHEN idempotency_keys.status IS NULL THEN $4 ELSE $5 END)::interval
+       WHERE ${claimable('idempotency_keys')}
        RETURNING key`,
-      [sorted.map((c) => c.key), sorted.map((c) => c.orgId), sorted.map((c) => c.claimId), ABANDONED_AFTER, REPLAY_WINDOW],
+      [sorted.map((c) => c.key), sorted.map((c) => c.orgId), sorted.map((c) => c.claimId)],
     );
     return new Set(rows.map((row) => row.key));
   }
@@ -39,9 +44,8 @@ export class IdempotencyKeysRepository {
   /** What each key holds, and whether a claim would take it; keys gone (released since) are absent. */
   async find(keys: string[]): Promise<Map<string, { record: IdempotencyRecord; claimable: boolean }>> {
     const rows: { key: string; status: number | null; body: string | null; claimable: boolean }[] = await this.dataSource.query(
-      `SELECT key, status, body, stored_at < now() - (CASE WHEN status IS NULL THEN $2 ELSE $3 END)::interval AS claimable
-       FROM idempotency_keys WHERE key = ANY($1::text[])`,
-      [keys, ABANDONED_AFTER, REPLAY_WINDOW],
+      `SELECT k.key, k.status, k.body, ${claimable('k')} AS claimable FROM idempotency_keys AS k WHERE k.key = ANY($1::text[])`,
+      [keys],
     );
     return new Map(
       rows.map((row) => [
@@ -79,8 +83,7 @@ export class IdempotencyKeysRepository {
   /** Deletes the keys no claim can see any more (responses past the replay window); how many. */
   async purgeExpired(): Promise<number> {
     const [, count]: [unknown, number] = await this.dataSource.query(
-      'DELETE FROM idempotency_keys WHERE stored_at < now() - $1::interval',
-      [REPLAY_WINDOW],
+      `DELETE FROM idempotency_keys WHERE stored_at < now() - interval '${REPLAY_WINDOW}'`,
     );
     return count;
   }
