@@ -214,3 +214,38 @@ describe('eventId', () => {
     expect((await hookline.api.post(`/app/${a.id}/msg`, messageIn({ eventId: 'order-2' }))).status).toBe(201);
   });
 });
+
+describe('eventId while the message log is behind', () => {
+  let hookline: TestHookline;
+
+  beforeAll(async () => {
+    hookline = await startTestHookline();
+  });
+
+  afterAll(() => hookline?.stop());
+
+  it('answers 503 instead of letting a repeat through when the log may not hold what the duplicate window no longer covers', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    // A 31 s duplicate window leaves 1 s past the 30 s margin: "behind for longer than the window" in a test's time.
+    const nc = await connect({ servers: hookline.env.NATS_URL });
+    const jsm = await nc.jetstreamManager();
+    const stream = hookline.namespace.names.stream(StreamKind.Messages);
+    await jsm.streams.update(stream, { ...(await jsm.streams.info(stream)).config, duplicate_window: 31 * 1e9 });
+    await nc.close();
+    // The log can still read, but cannot store: its next batch waits on the lock.
+    const db = new Client({ connectionString: hookline.database.url });
+    await db.connect();
+    await db.query('BEGIN');
+    await db.query('LOCK TABLE messages IN EXCLUSIVE MODE');
+    try {
+      expect((await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventId: 'while-behind' }))).status).toBe(201);
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventId: 'another' }))).toMatchObject({ status: 503, body: { code: 'unavailable' } });
+    } finally {
+      await db.query('COMMIT');
+      await db.end();
+    }
+    await eventually(async () => expect((await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventId: 'another' }))).status).toBe(201));
+    expect((await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventId: 'while-behind' }))).status).toBe(409);
+  });
+});

@@ -1,6 +1,7 @@
 export * from './coalescing-publisher';
 export * from './deferred-acks';
 export * from './delivery-task-codec';
+export * from './duplicate-window-coverage';
 export * from './consumer-progress';
 export * from './jetstream-publisher';
 export * from './jetstream-worker';

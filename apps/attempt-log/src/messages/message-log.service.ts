@@ -1,9 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JsMsg } from 'nats';
 import { Logger } from 'pino';
 import { HooklineError, ListParams, ListResponse, MessageFilters, MessageOut, RejectedMessageOut, StreamKind, storableText } from '@hookline/contracts';
 import { KeysetPage, MessageEntity, RejectedMessageEntity } from '@hookline/database';
-import { NatsClients, consumerCaughtUp, decodeText } from '@hookline/messaging';
+import { DuplicateWindowCoverage, NatsClients, consumerCaughtUp, decodeText } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage, registryWatermarkOf } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
@@ -17,7 +17,10 @@ const CATCH_UP_TIMEOUT_MS = 2_000;
 
 /** Keeps every message that reached MESSAGES: accepted ones for queries, the others with the reason. */
 @Injectable()
-export class MessageLogService {
+export class MessageLogService implements OnApplicationBootstrap, OnModuleDestroy {
+  /** Whether the log holds every message older than MESSAGES' duplicate window (for eventIds). */
+  private readonly coverage: DuplicateWindowCoverage;
+
   constructor(
     private readonly nats: NatsClients,
     private readonly registry: RegistryFollower,
@@ -25,7 +28,17 @@ export class MessageLogService {
     private readonly messages: MessagesRepository,
     private readonly idempotencyKeys: IdempotencyKeysRepository,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.coverage = new DuplicateWindowCoverage(nats.jsm, nats.names.stream(StreamKind.Messages), MESSAGE_LOG_CONSUMER);
+  }
+
+  onApplicationBootstrap(): void {
+    this.coverage.start();
+  }
+
+  onModuleDestroy(): void {
+    this.coverage.stop();
+  }
 
   async record(batch: JsMsg[]): Promise<void> {
     // Registry watermarks share the stream; the router reads them, the log has nothing to keep.
@@ -70,9 +83,18 @@ export class MessageLogService {
     return toMessageOut(await this.requireMessage(app.id, ref));
   }
 
-  /** Whether the app already has a message with this eventId (eventIds are unique per app, forever). */
+  /**
+   * Whether the app already has a message with this eventId (eventIds are unique per app,
+   * forever). JetStream refuses a repeat sent within its duplicate window; an older one is found
+   * here, as long as the log is not so far behind that it may not have stored it yet: then this
+   * answers 503 rather than let a repeat through. Coverage is read before the lookup, so that
+   * what it vouches for is already in the table the lookup reads.
+   */
   async eventIdTaken(appId: string, eventId: string): Promise<boolean> {
-    return (await this.messages.findByRef(appId, eventId))?.eventId === eventId;
+    const covered = await this.coverage.covered();
+    if ((await this.messages.findByRef(appId, eventId))?.eventId === eventId) return true;
+    if (!covered) throw HooklineError.unavailable('the message log is too far behind to check eventId uniqueness; retry shortly');
+    return false;
   }
 
   async list(orgId: string, appRef: string, params: ListParams, filters: MessageFilters = { withContent: true }): Promise<ListResponse<MessageOut>> {
