@@ -2,7 +2,7 @@ import { MsgHdrs, PubAck, headers as natsHeaders } from 'nats';
 import { NatsNames, newId } from '@hookline/contracts';
 import { JetStreamPublisher, encodeJson } from '@hookline/messaging';
 import { MESSAGE_ID_HEADER } from '@hookline/registry-model';
-import { TimedIds, wallClockMs } from '../measure/timing';
+import { TimedIds, machineClockMs } from '../measure/timing';
 import { benchMessage } from './bench-payload';
 import { PacedRun, atFixedRate, withConcurrency } from './schedules';
 
@@ -40,7 +40,7 @@ export class MessagePublisher {
   async burst(appIds: string[], count: number): Promise<PublishLog> {
     const messages = this.prepare(appIds, count);
     const log: PublishLog = { ids: [], at: [] };
-    await withConcurrency(count, PUBLISH_WINDOW, (i) => this.send(messages[i], log, wallClockMs()));
+    await withConcurrency(count, PUBLISH_WINDOW, (i) => this.send(messages[i], log, machineClockMs()));
     return log;
   }
 
@@ -59,7 +59,7 @@ export class MessagePublisher {
     const perTick = Math.max(1, Math.round(rate / 10));
     const timer = setInterval(() => {
       for (const message of this.prepare([appId], perTick)) {
-        const ack = this.send(message, log, wallClockMs());
+        const ack = this.send(message, log, machineClockMs());
         ack.catch(() => undefined); // a failure surfaces from stop(), not as an unhandled rejection
         acks.push(ack);
       }

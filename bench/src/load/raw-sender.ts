@@ -1,7 +1,7 @@
 import { Agent } from 'undici';
 import { newId } from '@hookline/contracts';
 import { generateWebhookSecret, signWebhook, signingKey } from '@hookline/signing';
-import { TimedIds, wallClockMs } from '../measure/timing';
+import { TimedIds, machineClockMs } from '../measure/timing';
 import { DEFAULT_REQUEST_TIMEOUT_MS } from '../../../apps/dispatcher/src/config/dispatcher.config';
 import { postOnce } from '../../../apps/dispatcher/src/delivery/http-post';
 import { DELIVERY_AGENT_OPTIONS, MAX_CAPTURED_BODY } from '../../../apps/dispatcher/src/delivery/webhook-sender';
@@ -24,7 +24,7 @@ export class RawSender {
   }
 
   /** POSTs one signed delivery and waits for the answer; records its id and send time in `log`. */
-  async post(log: TimedIds, at = wallClockMs()): Promise<void> {
+  async post(log: TimedIds, at = machineClockMs()): Promise<void> {
     const id = newId('msg');
     log.ids.push(id);
     log.at.push(at);

@@ -1,4 +1,4 @@
-import { wallClockMs } from '../measure/timing';
+import { machineClockMs } from '../measure/timing';
 
 /** Runs `send(0 … count-1)` with at most `concurrency` unsettled at a time, as fast as they settle. */
 export async function withConcurrency(count: number, concurrency: number, send: (i: number) => Promise<unknown>): Promise<void> {
@@ -24,12 +24,12 @@ export interface PacedRun {
 export async function atFixedRate(rate: number, seconds: number, send: (i: number, dueAt: number) => Promise<unknown>): Promise<PacedRun> {
   const total = Math.round(rate * seconds);
   const intervalMs = 1000 / rate;
-  const start = wallClockMs();
+  const start = machineClockMs();
   let sent = 0;
   let maxLagMs = 0;
   const pending: Promise<unknown>[] = [];
   while (sent < total) {
-    const now = wallClockMs();
+    const now = machineClockMs();
     const due = Math.min(total, Math.floor((now - start) / intervalMs) + 1);
     for (; sent < due; sent++) {
       const dueAt = start + sent * intervalMs;
@@ -38,7 +38,7 @@ export async function atFixedRate(rate: number, seconds: number, send: (i: numbe
       sending.catch(() => undefined); // a failure surfaces from Promise.all below, not as an unhandled rejection
       pending.push(sending);
     }
-    const untilNext = start + sent * intervalMs - wallClockMs();
+    const untilNext = start + sent * intervalMs - machineClockMs();
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.floor(untilNext))));
   }
   await Promise.all(pending);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { MessageStatus } from '@hookline/contracts';
 import { Receiver, ReceiverFleet } from '../receivers/receiver-fleet';
-import { wallClockMs } from './timing';
+import { machineClockMs } from './timing';
 
 const POLL_MS = 100;
 /** The attempt log is counted this seldom until the receivers have everything, to keep the bench's queries off PostgreSQL. */
@@ -80,7 +80,7 @@ export class DeliveryProgress {
 
   /** Polls until everything expected was received and logged, the deadline passes, or progress stalls. */
   async waitFor(options: WaitOptions): Promise<Completion> {
-    const seconds = () => (wallClockMs() - options.since) / 1000;
+    const seconds = () => (machineClockMs() - options.since) / 1000;
     const deadline = Date.now() + options.timeoutMs;
     const state: Completion = { expected: options.expected, received: 0, logged: 0, receivedSeconds: null, loggedSeconds: null, elapsedSeconds: 0 };
     let lastMoved = Date.now();

@@ -1,5 +1,5 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
-import { wallClockMs } from '../measure/timing';
+import { machineClockMs } from '../measure/timing';
 import { Behaviour, CommandEnvelope, ReceiverCommand, Receipts, ReplyEnvelope } from './receiver-protocol';
 
 /**
@@ -37,7 +37,7 @@ class ReceivingServer {
     request.once('end', () => {
       const id = String(request.headers['webhook-id']);
       this.receipts.ids.push(id);
-      this.receipts.at.push(wallClockMs());
+      this.receipts.at.push(machineClockMs());
       this.distinct.add(id);
       if (this.behaviour === 'ok') {
         response.statusCode = 204;

@@ -3,7 +3,7 @@ import { Completion } from '../measure/delivery-progress';
 import { CpuMeter } from '../measure/process-meter';
 import { streamDrained } from '../measure/stream-drain';
 import { LatencyStats, latencyStats } from '../measure/latency-stats';
-import { wallClockMs } from '../measure/timing';
+import { machineClockMs } from '../measure/timing';
 import { BenchEndpoint, HooklineDeployment, deliveriesFor, distinctApps } from './hookline-deployment';
 
 /** How long a run may go on without any delivery or logged attempt before it is called stuck. */
@@ -69,9 +69,9 @@ export async function burstRun(deployment: HooklineDeployment, endpoints: BenchE
   const receivers = endpoints.map((endpoint) => endpoint.receiver);
   await deployment.receivers.clear(receivers);
   const cpu = CpuMeter.start(deployment.everything());
-  const since = wallClockMs();
+  const since = machineClockMs();
   const failed = new AbortController();
-  const publishing = deployment.publisher.burst(distinctApps(endpoints), messages).then((log) => ({ log, seconds: (wallClockMs() - since) / 1000 }));
+  const publishing = deployment.publisher.burst(distinctApps(endpoints), messages).then((log) => ({ log, seconds: (machineClockMs() - since) / 1000 }));
   publishing.catch(() => failed.abort());
   const completion = await deployment.progress.waitFor({
     endpointIds,
@@ -113,7 +113,7 @@ export async function pacedRun(deployment: HooklineDeployment, endpoints: BenchE
   const receivers = endpoints.map((endpoint) => endpoint.receiver);
   await deployment.receivers.clear(receivers);
   const cpu = CpuMeter.start(deployment.everything());
-  const since = wallClockMs();
+  const since = machineClockMs();
   const { log, run } = await deployment.publisher.atRate(distinctApps(endpoints), rate, seconds);
   const cpuCores = cpu.stop();
   const deliveries = deliveriesFor(endpoints, run.sent);

@@ -8,7 +8,7 @@ import { HooklineProcesses } from '../infrastructure/hookline-processes';
 import { MessagePublisher } from '../load/message-publisher';
 import { DeliveryProgress } from '../measure/delivery-progress';
 import { WatchedProcesses } from '../measure/process-meter';
-import { wallClockMs } from '../measure/timing';
+import { machineClockMs } from '../measure/timing';
 import { Receiver, ReceiverFleet } from '../receivers/receiver-fleet';
 import { Behaviour } from '../receivers/receiver-protocol';
 import { BenchContext } from './bench-context';
@@ -71,7 +71,7 @@ export class HooklineDeployment {
   async warmUp(endpoints: BenchEndpoint[], messages: number): Promise<void> {
     const apps = distinctApps(endpoints);
     const loggedBefore = await this.progress.attemptsLogged(endpoints.map((endpoint) => endpoint.endpointId));
-    const since = wallClockMs();
+    const since = machineClockMs();
     await this.publisher.burst(apps, messages);
     const expected = deliveriesFor(endpoints, messages);
     const completion = await this.progress.waitFor({

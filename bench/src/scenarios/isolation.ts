@@ -1,6 +1,6 @@
 import { StreamKind } from '@hookline/contracts';
 import { streamDrained } from '../measure/stream-drain';
-import { wallClockMs } from '../measure/timing';
+import { machineClockMs } from '../measure/timing';
 import { BenchContext } from './bench-context';
 import { BURSTS_PER_FIGURE, BurstSeries, PacedRun, ThroughputRun, burstRun, burstSeries, pacedRun } from './delivery-runs';
 import { BenchEndpoint, HooklineDeployment } from './hookline-deployment';
@@ -117,7 +117,7 @@ async function measureHealthy(ctx: BenchContext, deployment: HooklineDeployment,
  * had its first attempt (or attempts stopped) and the retries of those attempts are stored.
  */
 async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoint, messages: number): Promise<IsolationResult['backlog']> {
-  const since = wallClockMs();
+  const since = machineClockMs();
   await deployment.publisher.burst([failing.appId], messages);
   const routed = await streamDrained(deployment.jsm, deployment.names.stream(StreamKind.Messages), (messages / BACKLOG_MIN_RATE_PER_SECOND) * 1000 + 30_000);
   const completion = await deployment.progress.waitFor({
@@ -131,7 +131,7 @@ async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoi
     stallMs: BACKLOG_STALL_MS,
   });
   const retriesWaiting = await messagesStored(deployment, StreamKind.Retries, completion.received, RETRIES_STORED_TIMEOUT_MS);
-  return { published: messages, routed, attempted: completion.received, retriesWaiting, seconds: Math.round((wallClockMs() - since) / 1000) };
+  return { published: messages, routed, attempted: completion.received, retriesWaiting, seconds: Math.round((machineClockMs() - since) / 1000) };
 }
 
 /** The messages in the stream once they number `expected`, or when `timeoutMs` has passed. */

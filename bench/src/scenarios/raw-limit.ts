@@ -2,7 +2,7 @@ import { RawSender } from '../load/raw-sender';
 import { atFixedRate, withConcurrency } from '../load/schedules';
 import { CpuMeter } from '../measure/process-meter';
 import { LatencyStats, latencyStats } from '../measure/latency-stats';
-import { TimedIds, wallClockMs } from '../measure/timing';
+import { TimedIds, machineClockMs } from '../measure/timing';
 import { Receiver, ReceiverFleet } from '../receivers/receiver-fleet';
 import { BenchContext } from './bench-context';
 
@@ -83,8 +83,8 @@ async function measureBurst(ctx: BenchContext, { fleet, sender, scratch }: RawTa
   const requests = ctx.scale.rawRequests;
   ctx.progress(`raw${again ? ` ${again}` : ''}: ${requests} signed POSTs, ${CONCURRENCY} in flight`);
   const cpu = CpuMeter.start({ 'bench driver': [process.pid], receivers: [fleet.pid] });
-  const started = wallClockMs();
+  const started = machineClockMs();
   await withConcurrency(requests, CONCURRENCY, () => sender.post(scratch));
-  const seconds = (wallClockMs() - started) / 1000;
+  const seconds = (machineClockMs() - started) / 1000;
   return { perSecond: Math.round(requests / seconds), cpuCores: cpu.stop() };
 }
