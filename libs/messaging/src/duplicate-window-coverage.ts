@@ -6,7 +6,7 @@ const MARK_EVERY_MS = 10_000;
 const SAFETY_MARGIN_MS = 30_000;
 
 interface Mark {
-  /** When the stream's last sequence was asked for (before the request went out). */
+  /** When the stream's last sequence was asked for (before the request went out), on this process's monotonic clock. */
   at: number;
   lastSeq: number;
 }
@@ -45,10 +45,10 @@ export class DuplicateWindowCoverage {
 
   /** Whether the model holds every message the duplicate window no longer covers; asks JetStream at most once per expiry. */
   async covered(): Promise<boolean> {
-    if (Date.now() < this.coveredUntil) return true;
+    if (performance.now() < this.coveredUntil) return true;
     this.checking ??= this.check().finally(() => (this.checking = undefined));
     await this.checking;
-    return Date.now() < this.coveredUntil;
+    return performance.now() < this.coveredUntil;
   }
 
   private async check(): Promise<void> {
@@ -63,11 +63,11 @@ export class DuplicateWindowCoverage {
   }
 
   private async mark(): Promise<void> {
-    const at = Date.now();
+    const at = performance.now();
     const { config, state } = await this.jsm.streams.info(this.stream);
     this.windowMs = config.duplicate_window / 1e6;
     this.marks.push({ at, lastSeq: state.last_seq });
-    this.marks = this.marks.filter((mark) => mark.at > Date.now() - this.usableMs());
+    this.marks = this.marks.filter((mark) => mark.at > performance.now() - this.usableMs());
   }
 
   private usableMs(): number {
