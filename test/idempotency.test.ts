@@ -94,6 +94,13 @@ describe('idempotency-key', () => {
 
     afterAll(() => db?.end());
 
+    /** Posts, and waits until the response is kept: responses are stored just after the reply goes out. */
+    async function postKept(path: string, body: unknown, key: string, token?: string) {
+      const response = await post(hookline, path, body, key, token);
+      await eventually(async () => expect((await db.query(`SELECT 1 FROM idempotency_keys WHERE body LIKE '%' || $1 || '%'`, [response.body.id])).rowCount).toBe(1));
+      return response;
+    }
+
     /** Moves the stored key of the response naming `appName` back in time, optionally back to pending (its request's gateway died). */
     async function age(appName: string, interval: string, pending = false): Promise<void> {
       const updated = await db.query(
@@ -105,7 +112,7 @@ describe('idempotency-key', () => {
 
     it('refuses a request that waited for the first one with its key if its credential was revoked meanwhile', async () => {
       const apiKey = (await hookline.api.post('/api-key', { name: 'revoked while waiting' })).body;
-      expect((await post(hookline, '/app', { name: 'waited for' }, 'revoke-while-waiting', apiKey.key)).status).toBe(201);
+      expect((await postKept('/app', { name: 'waited for' }, 'revoke-while-waiting', apiKey.key)).status).toBe(201);
       // The key is held by a request still running (as a gateway leaves it mid-request).
       const pending = await db.query(`UPDATE idempotency_keys SET status = NULL, body = NULL, stored_at = now() WHERE body LIKE '%"name":"waited for"%'`);
       expect(pending.rowCount).toBe(1);
@@ -119,7 +126,7 @@ describe('idempotency-key', () => {
     });
 
     it('replays a response for 12 hours, and not after', async () => {
-      const first = await post(hookline, '/app', { name: 'eleven hours' }, 'replay-window');
+      const first = await postKept('/app', { name: 'eleven hours' }, 'replay-window');
       await age('eleven hours', '11 hours');
       expect(await post(hookline, '/app', { name: 'eleven hours' }, 'replay-window')).toEqual(first);
       await age('eleven hours', '12 hours 1 minute');
@@ -129,7 +136,7 @@ describe('idempotency-key', () => {
     });
 
     it('lets a retry take over a key whose request was abandoned a minute ago', async () => {
-      const first = await post(hookline, '/app', { name: 'abandoned' }, 'abandoned-claim');
+      const first = await postKept('/app', { name: 'abandoned' }, 'abandoned-claim');
       await age('abandoned', '61 seconds', true);
       const retry = await post(hookline, '/app', { name: 'abandoned' }, 'abandoned-claim');
       expect(retry.status).toBe(201);
@@ -139,7 +146,7 @@ describe('idempotency-key', () => {
     });
 
     it('stores only a digest of the key and the caller, never the credential, under the caller\'s org', async () => {
-      await post(hookline, '/app', { name: 'digest only' }, 'my-secret-looking-key');
+      await postKept('/app', { name: 'digest only' }, 'my-secret-looking-key');
       const { rows } = await db.query(`SELECT key, org_id FROM idempotency_keys WHERE body LIKE '%"name":"digest only"%'`);
       expect(rows).toEqual([{ key: expect.stringMatching(/^[0-9a-f]{64}$/), org_id: 'org_default' }]);
       const { rows: leaks } = await db.query(`SELECT 1 FROM idempotency_keys WHERE key LIKE $1 OR body LIKE $1`, [`%${hookline.adminToken}%`]);
@@ -148,7 +155,7 @@ describe('idempotency-key', () => {
 
     it('replays a message without the content deleted since, as the API shows it', async () => {
       const app = (await hookline.api.post('/app', applicationIn())).body;
-      const first = await post(hookline, `/app/${app.id}/msg`, messageIn({ payload: { card: '4242 4242 4242 4242' } }), 'erase-later');
+      const first = await postKept(`/app/${app.id}/msg`, messageIn({ payload: { card: '4242 4242 4242 4242' } }), 'erase-later');
       expect(first.body.payload).toEqual({ card: '4242 4242 4242 4242' });
       await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/msg/${first.body.id}`)).status).toBe(200));
       expect((await hookline.api.delete(`/app/${app.id}/msg/${first.body.id}/content`)).status).toBe(204);
@@ -158,10 +165,30 @@ describe('idempotency-key', () => {
       expect(rows).toEqual([]);
     });
 
+    it('keeps a response that is stored after its message\'s content was deleted without the payload', async () => {
+      const app = (await hookline.api.post('/app', applicationIn())).body;
+      const created = (await hookline.api.post(`/app/${app.id}/msg`, messageIn({ payload: { card: '5555 5555 5555 4444' } }))).body;
+      await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/msg/${created.id}`)).status).toBe(200));
+      expect((await hookline.api.delete(`/app/${app.id}/msg/${created.id}/content`)).status).toBe(204);
+      // The create's response reaches the store only now, as it may just after the reply went out.
+      const dataSource = await new DataSource(dataSourceOptions(hookline.database.url)).initialize();
+      try {
+        const keys = new IdempotencyKeysRepository(dataSource);
+        const claimId = '00000000-0000-4000-8000-000000000001';
+        const key = 'f'.repeat(64);
+        expect(await keys.claim([{ key, orgId: 'org_default', claimId }])).toEqual(new Set([key]));
+        await keys.complete([{ key, claimId, status: 201, body: JSON.stringify(created), msgId: created.id }]);
+      } finally {
+        await dataSource.destroy();
+      }
+      const { rows } = await db.query(`SELECT body FROM idempotency_keys WHERE msg_id = $1`, [created.id]);
+      expect(rows.map((row) => JSON.parse(row.body))).toEqual([{ ...created, payload: {} }]);
+    });
+
     it('keeps the response of the request holding the key, not of one whose claim was taken over', async () => {
-      const first = await post(hookline, '/app', { name: 'slow first' }, 'taken-over');
+      const first = await postKept('/app', { name: 'slow first' }, 'taken-over');
       await age('slow first', '61 seconds', true);
-      const second = await post(hookline, '/app', { name: 'slow first' }, 'taken-over');
+      const second = await postKept('/app', { name: 'slow first' }, 'taken-over');
       // The first request's claim is gone: settling it now (as its late gateway would) changes nothing.
       const { rows } = await db.query(`SELECT key, claim_id FROM idempotency_keys WHERE body LIKE '%' || $1 || '%'`, [second.body.id]);
       const stale = { key: rows[0].key, claimId: '00000000-0000-4000-8000-000000000000' };
@@ -174,8 +201,8 @@ describe('idempotency-key', () => {
     });
 
     it('purges the keys past the replay window and keeps the rest', async () => {
-      await post(hookline, '/app', { name: 'expired' }, 'to-purge');
-      await post(hookline, '/app', { name: 'still replayed' }, 'to-keep');
+      await postKept('/app', { name: 'expired' }, 'to-purge');
+      await postKept('/app', { name: 'still replayed' }, 'to-keep');
       await age('expired', '13 hours');
       await age('still replayed', '11 hours');
       const dataSource = await new DataSource(dataSourceOptions(hookline.database.url)).initialize();

@@ -9,6 +9,11 @@ const REPLAY_WINDOW = '12 hours';
 /** A request still pending after this long is presumed dead (its gateway crashed): another may take over. */
 const ABANDONED_AFTER = '60 seconds';
 
+/** SQL: a kept response body (`body`, JSON text of a message) without its payload, as the API shows a message whose content was deleted. */
+function withoutPayload(body: string): string {
+  return `jsonb_set(${body}::jsonb, '{payload}', '{}'::jsonb)::text`;
+}
+
 /** SQL: whether the key row `table` names is free for a new claim (abandoned while pending, or its response expired). */
 function claimable(table: string): string {
   return `${table}.stored_at < now() - (CASE WHEN ${table}.status IS NULL THEN interval '${ABANDONED_AFTER}' ELSE interval '${REPLAY_WINDOW}' END)`;
@@ -55,11 +60,16 @@ export class IdempotencyKeysRepository {
     );
   }
 
-  /** Stores the responses of the claims still holding their keys; answers the keys stored. */
+  /**
+   * Stores the responses of the claims still holding their keys; answers the keys stored. A
+   * response showing a message whose content was deleted meanwhile (responses are stored just
+   * after they went out) is kept without the payload, as `erasePayload` leaves the others.
+   */
   async complete(responses: { key: string; claimId: string; status: number; body: string; msgId: string | null }[]): Promise<Set<string>> {
     const sorted = [...responses].sort(byKey);
     const [rows]: [{ key: string }[], number] = await this.dataSource.query(
-      `UPDATE idempotency_keys AS k SET status = r.status, body = r.body, msg_id = r.msg_id, stored_at = now()
+      `UPDATE idempotency_keys AS k SET status = r.status, msg_id = r.msg_id, stored_at = now(),
+         body = CASE WHEN EXISTS (SELECT 1 FROM messages AS m WHERE m.id = r.msg_id AND m.payload IS NULL) THEN ${withoutPayload('r.body')} ELSE r.body END
        FROM unnest($1::text[], $2::uuid[], $3::int[], $4::text[], $5::text[]) AS r(key, claim_id, status, body, msg_id)
        WHERE k.key = r.key AND k.claim_id = r.claim_id
        RETURNING k.key`,
@@ -71,7 +81,7 @@ export class IdempotencyKeysRepository {
   /** Deleting a message's content: the responses that show the message show it without its payload, as the API now does. */
   async erasePayload(msgId: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE idempotency_keys SET body = jsonb_set(body::jsonb, '{payload}', '{}'::jsonb)::text WHERE msg_id = $1 AND status IS NOT NULL`,
+      `UPDATE idempotency_keys SET body = ${withoutPayload('body')} WHERE msg_id = $1 AND status IS NOT NULL`,
       [msgId],
     );
   }

@@ -8,6 +8,12 @@ const MAX_BATCH_COUNT = 200;
 const MAX_CLAIM_BATCH_BYTES = 64 * 1024;
 const MAX_RESPONSE_BATCH_BYTES = 256 * 1024;
 /**
+ * Responses are stored after the reply went out (a retry that comes first waits for them), so they
+ * can wait a little for others: larger batches, fewer round trips. Keyed ingest (svix SDK) went
+ * from about 3,300 to 3,900-4,100 requests/s in `npm run bench`.
+ */
+const RESPONSE_LINGER_MS = 10;
+/**
  * A larger response (a message create echoing a payload of hundreds of KB) is not kept: its
  * replays answer 409 instead, which tells the caller the first request went through without
  * running it twice. Kept bodies travel in one NATS message, whose max_payload is 1 MB by default.
@@ -17,9 +23,10 @@ const MAX_KEPT_RESPONSE_BYTES = 256 * 1024;
 /**
  * Remembers the first 2xx response per idempotency key for 12 h, in PostgreSQL through the
  * attempt log (so every gateway replica sees it). A key is claimed atomically by the first request,
- * and only the claim holding it completes or releases it. Claims and responses made in the same
- * turn of the event loop travel together: the svix SDK sends a key with every POST, and one round
- * trip and one statement each per request capped ingest at about a seventh of its rate.
+ * and only the claim holding it completes or releases it. Claims made in the same turn of the event
+ * loop travel together, and responses within 10 ms of each other: the svix SDK sends a key with
+ * every POST, and one round trip and one statement each per request capped ingest at about a
+ * seventh of its rate.
  */
 @Injectable()
 export class IdempotencyStore {
@@ -37,7 +44,7 @@ export class IdempotencyStore {
         await this.services.attemptLog(AttemptLogOp.CompleteIdempotencyKeys, { responses });
         return responses.map(() => undefined);
       },
-      { maxCount: MAX_BATCH_COUNT, maxBytes: MAX_RESPONSE_BATCH_BYTES, sizeOf: (response) => response.body.length + 128 },
+      { maxCount: MAX_BATCH_COUNT, maxBytes: MAX_RESPONSE_BATCH_BYTES, sizeOf: (response) => response.body.length + 128, lingerMs: RESPONSE_LINGER_MS },
     );
   }
 
@@ -54,6 +61,11 @@ export class IdempotencyStore {
   /** Frees the key after a failed request, so a retry runs anew (only 2xx responses are replayed). */
   async release(key: string, claimId: string): Promise<void> {
     await this.services.attemptLog(AttemptLogOp.ReleaseIdempotencyKey, { key, claimId });
+  }
+
+  /** Stores the responses still waiting, before the gateway stops. */
+  drain(): Promise<void> {
+    return this.responses.drain();
   }
 }
 

@@ -61,15 +61,22 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const claim = request.idempotencyClaim;
     if (!claim) return payload;
-    try {
-      if (reply.statusCode >= 200 && reply.statusCode < 300) await store.complete(claim.key, claim.claimId, reply.statusCode, typeof payload === 'string' ? payload : '');
-      else await store.release(claim.key, claim.claimId);
-    } catch (error) {
-      // The request itself succeeded or failed already: its caller gets that answer. The key stays
-      // claimed, so a retry waits, and runs anew once the claim counts as abandoned.
-      logger.warn({ err: error, method: request.method, url: request.url }, 'idempotency key could not be settled');
+    // The request itself succeeded or failed already: its caller gets that answer. A key that
+    // cannot be settled stays claimed, so a retry waits, and runs anew once the claim counts as abandoned.
+    const unsettled = (error: unknown) => logger.warn({ err: error, method: request.method, url: request.url }, 'idempotency key could not be settled');
+    if (reply.statusCode >= 200 && reply.statusCode < 300) {
+      // Stored after the reply goes out: a retry arriving first waits for it, as for any running request.
+      store.complete(claim.key, claim.claimId, reply.statusCode, typeof payload === 'string' ? payload : '').catch(unsettled);
+    } else {
+      // Freed before the reply, so that a retry runs anew.
+      await store.release(claim.key, claim.claimId).catch(unsettled);
     }
     return payload;
+  });
+
+  // Runs once the last requests have been answered, while NATS is still connected.
+  fastify.addHook('onClose', async () => {
+    await store.drain();
   });
 }
 

@@ -35,4 +35,32 @@ describe('TurnBatcher', () => {
     const outcomes = await Promise.allSettled([1, 2, 3, 4].map((input) => batcher.call(input)));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected']);
   });
+
+  it('with a linger, sends calls of different turns together, and drain sends them at once and waits for the answers', async () => {
+    const sent: number[][] = [];
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const batcher = new TurnBatcher<number, number>(
+      async (inputs) => {
+        sent.push(inputs);
+        await answered;
+        return inputs;
+      },
+      { maxCount: 10, maxBytes: 100, sizeOf: () => 1, lingerMs: 60_000 },
+    );
+    const first = batcher.call(1);
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = batcher.call(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(sent).toEqual([]);
+
+    let drained = false;
+    const draining = batcher.drain().then(() => (drained = true));
+    expect(sent).toEqual([[1, 2]]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(drained).toBe(false);
+    answer();
+    await draining;
+    expect(await Promise.all([first, second])).toEqual([1, 2]);
+  });
 });

@@ -10,16 +10,20 @@ export interface TurnBatcherOptions<I> {
   /** At most this many bytes per batch, by `sizeOf`; an input larger than that goes alone. */
   maxBytes: number;
   sizeOf: (input: I) => number;
+  /** Calls wait this long after the first of a batch for more to join it; unset: until the end of the turn. */
+  lingerMs?: number;
 }
 
 /**
- * Calls made in one turn of the event loop go out together: queued until the loop's check phase,
- * then sent as batches (`send` answers one output per input, in order). Under load, concurrent
- * requests share one round trip and one statement instead of one each. A batch that fails fails
- * its own callers only.
+ * Calls made in one turn of the event loop (or within `lingerMs` of each other) go out together:
+ * queued until the loop's check phase, or the linger's end, then sent as batches (`send` answers
+ * one output per input, in order). Under load, concurrent requests share one round trip and one
+ * statement instead of one each. A batch that fails fails its own callers only.
  */
 export class TurnBatcher<I, O> {
   private queue: Queued<I, O>[] = [];
+  private lingering?: NodeJS.Timeout;
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(
     private readonly send: (inputs: I[]) => Promise<O[]>,
@@ -28,19 +32,32 @@ export class TurnBatcher<I, O> {
 
   call(input: I): Promise<O> {
     return new Promise((resolve, reject) => {
-      if (this.queue.length === 0) setImmediate(() => this.flush());
+      if (this.queue.length === 0) {
+        if (this.options.lingerMs === undefined) setImmediate(() => this.flush());
+        else this.lingering = setTimeout(() => this.flush(), this.options.lingerMs);
+      }
       this.queue.push({ input, resolve, reject });
     });
   }
 
+  /** Sends what is queued now, without waiting out the linger, and waits until every batch sent has been answered. */
+  async drain(): Promise<void> {
+    this.flush();
+    await Promise.allSettled([...this.sending]);
+  }
+
   private flush(): void {
+    clearTimeout(this.lingering);
+    this.lingering = undefined;
     const queued = this.queue;
     this.queue = [];
     for (const batch of this.batches(queued)) {
-      this.send(batch.map((item) => item.input)).then(
+      const sent = this.send(batch.map((item) => item.input)).then(
         (outputs) => batch.forEach((item, index) => item.resolve(outputs[index])),
         (error: unknown) => batch.forEach((item) => item.reject(error)),
       );
+      this.sending.add(sent);
+      void sent.finally(() => this.sending.delete(sent));
     }
   }
 
