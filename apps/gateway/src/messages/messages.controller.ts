@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   AttemptLogOp,
   EndpointMessageOut,
   EndpointStatsOut,
+  HttpErrorOut,
   ListQuery,
   ListResponse,
   MessageAttemptOut,
@@ -38,6 +39,7 @@ export class MessagesController {
   @ApiTags('Message')
   @ApiBody({ type: MessageIn })
   @ApiCreatedResponse({ type: MessageOut, description: 'Accepted: durable in JetStream' })
+  @ApiResponse({ status: 503, type: HttpErrorOut, description: 'The message log is too far behind to check that the eventId is unused; retry shortly' })
   create(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown, @RawJsonBody() rawBody?: string): Promise<MessageOut> {
     const payload = rawBody === undefined ? undefined : jsonMemberBytes(Buffer.from(rawBody), 'payload');
     return this.ingest.accept(orgId, app, body, { payloadJson: payload && Buffer.from(payload).toString() });
