@@ -1,7 +1,16 @@
-import { JetStreamManager } from 'nats';
+import { ConsumerInfo, JetStreamManager } from 'nats';
 
 const FIRST_POLL_MS = 5;
 const MAX_POLL_MS = 50;
+
+/**
+ * The stream sequence up to which a consumer has acked everything: its ack floor, or Infinity when
+ * it is idle with nothing pending (the ack floor may then stop short of the stream's last sequence,
+ * when the newest messages were deleted or fall outside the consumer's filter).
+ */
+export function ackedThrough(consumer: ConsumerInfo): number {
+  return consumer.num_pending === 0 && consumer.num_ack_pending === 0 ? Infinity : consumer.ack_floor.stream_seq;
+}
 
 /**
  * Waits until a durable consumer has acknowledged everything its stream held when the call began,
@@ -15,10 +24,7 @@ export async function consumerCaughtUp(jsm: JetStreamManager, stream: string, du
   try {
     const target = (await jsm.streams.info(stream)).state.last_seq;
     for (let pollMs = FIRST_POLL_MS; ; pollMs = Math.min(pollMs * 2, MAX_POLL_MS)) {
-      const consumer = await jsm.consumers.info(stream, durable);
-      // Idle with nothing pending also means caught up: the ack floor may stop short of the stream's
-      // last sequence when the newest messages were deleted or fall outside the consumer's filter.
-      if (consumer.ack_floor.stream_seq >= target || (consumer.num_pending === 0 && consumer.num_ack_pending === 0)) return true;
+      if (ackedThrough(await jsm.consumers.info(stream, durable)) >= target) return true;
       if (Date.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, pollMs));
     }

@@ -1,4 +1,5 @@
 import { JetStreamManager } from 'nats';
+import { ackedThrough } from './consumer-progress';
 
 /** How often the stream's last sequence is noted. */
 const MARK_EVERY_MS = 10_000;
@@ -53,10 +54,7 @@ export class DuplicateWindowCoverage {
 
   private async check(): Promise<void> {
     await this.mark();
-    const consumer = await this.jsm.consumers.info(this.stream, this.durable);
-    // Idle with nothing pending: it has everything, even where the ack floor stops short of the
-    // stream's last sequence (the newest messages deleted, or outside the consumer's filter).
-    const stored = consumer.num_pending === 0 && consumer.num_ack_pending === 0 ? Infinity : consumer.ack_floor.stream_seq;
+    const stored = ackedThrough(await this.jsm.consumers.info(this.stream, this.durable));
     for (const mark of this.marks) {
       if (mark.lastSeq <= stored) this.coveredUntil = Math.max(this.coveredUntil, mark.at + this.usableMs());
     }

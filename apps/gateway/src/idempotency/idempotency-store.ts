@@ -24,7 +24,7 @@ const MAX_KEPT_RESPONSE_BYTES = 256 * 1024;
  * Remembers the first 2xx response per idempotency key for 12 h, in PostgreSQL through the
  * attempt log (so every gateway replica sees it). A key is claimed atomically by the first request,
  * and only the claim holding it completes or releases it. Claims made in the same turn of the event
- * loop travel together, and responses within 10 ms of each other: the svix SDK sends a key with
+ * loop travel together, and responses within RESPONSE_LINGER_MS of each other: the svix SDK sends a key with
  * every POST, and one round trip and one statement each per request capped ingest at about a
  * seventh of its rate.
  */
