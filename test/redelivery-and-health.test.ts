@@ -1,9 +1,9 @@
 import { RECOVER_PAGE_SIZE } from '../apps/attempt-log/src/redelivery/redelivery.service';
 import { randomUUID } from 'node:crypto';
-import { connect } from 'nats';
+import { DiscardPolicy, connect } from 'nats';
 import { Client } from 'pg';
 import { ApiException, Svix } from 'svix';
-import { AttemptRecorded, AttemptTrigger, MessageStatus, newId } from '@hookline/contracts';
+import { AttemptRecorded, AttemptTrigger, MessageStatus, StreamKind, newId } from '@hookline/contracts';
 import { TestHookline, WebhookReceiver, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 describe('exhaustion, auto-disable and resend', () => {
@@ -30,6 +30,23 @@ describe('exhaustion, auto-disable and resend', () => {
 
   const createEndpoint = async (body: Record<string, unknown> & { url: string }) => (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn(body))).body;
   const operatorEvents = (type: string) => operator.requests.map((request) => JSON.parse(request.body)).filter((event) => event.type === type);
+  /** A final failed attempt as the dispatcher records it, to publish on ATTEMPTS by hand. */
+  const failedAttempt = (endpoint: { id: string; url: string }): AttemptRecorded => ({
+    id: newId('atmpt'),
+    orgId: 'org_default',
+    appId,
+    msgId: newId('msg'),
+    endpointId: endpoint.id,
+    url: endpoint.url,
+    response: 'status 500',
+    responseStatusCode: 500,
+    responseDurationMs: 3,
+    status: MessageStatus.Fail,
+    triggerType: AttemptTrigger.Scheduled,
+    attemptNumber: 3,
+    final: true,
+    timestamp: Date.now(),
+  });
 
   it('marks the delivery failed and emits message.attempt.exhausted when retries run out', async () => {
     const failing = await startWebhookReceiver(() => 500);
@@ -49,22 +66,7 @@ describe('exhaustion, auto-disable and resend', () => {
 
   it('reports an exhausted delivery once, even when the attempt log handles its attempt twice', async () => {
     const endpoint = await createEndpoint({ url: 'http://127.0.0.1:9/never-called', filterTypes: ['exhaust'] });
-    const attempt: AttemptRecorded = {
-      id: newId('atmpt'),
-      orgId: 'org_default',
-      appId,
-      msgId: newId('msg'),
-      endpointId: endpoint.id,
-      url: endpoint.url,
-      response: 'status 500',
-      responseStatusCode: 500,
-      responseDurationMs: 3,
-      status: MessageStatus.Fail,
-      triggerType: AttemptTrigger.Scheduled,
-      attemptNumber: 3,
-      final: true,
-      timestamp: Date.now(),
-    };
+    const attempt = failedAttempt(endpoint);
     // As an ATTEMPTS entry handled again after a failure looks to the log: the same attempt twice.
     const nc = await connect({ servers: hookline.env.NATS_URL });
     const subject = hookline.namespace.names.attempt('org_default', appId, endpoint.id);
@@ -88,6 +90,32 @@ describe('exhaustion, auto-disable and resend', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(gone.requests).toHaveLength(1);
     await gone.close();
+  });
+
+  it('still reports a disabling once when MESSAGES refused the report at first', async () => {
+    const endpoint = await createEndpoint({ url: 'http://127.0.0.1:9/never-called', filterTypes: ['gone'] });
+    const nc = await connect({ servers: hookline.env.NATS_URL });
+    const jsm = await nc.jetstreamManager();
+    const stream = hookline.namespace.names.stream(StreamKind.Messages);
+    const { config, state } = await jsm.streams.info(stream);
+    // A full stream that discards new messages: every publish to MESSAGES fails, the report and the registry's watermark too.
+    await jsm.streams.update(stream, { ...config, discard: DiscardPolicy.New, max_msgs: state.messages });
+    try {
+      const gone: AttemptRecorded = { ...failedAttempt(endpoint), responseStatusCode: 410, final: false, attemptNumber: 1 };
+      await nc.jetstream().publish(hookline.namespace.names.attempt('org_default', appId, endpoint.id), JSON.stringify(gone));
+      await eventually(async () => expect((await hookline.api.get(`/app/${appId}/endpoint/${endpoint.id}`)).body.disabled).toBe(true));
+      // The log handles the attempt again at least once while the stream is still full.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(operatorEvents('endpoint.disabled').filter((e) => e.data.endpointId === endpoint.id)).toHaveLength(0);
+    } finally {
+      await jsm.streams.update(stream, config);
+    }
+    await eventually(() => expect(operatorEvents('endpoint.disabled').filter((e) => e.data.endpointId === endpoint.id)).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(operatorEvents('endpoint.disabled').filter((e) => e.data.endpointId === endpoint.id)).toEqual([
+      expect.objectContaining({ data: expect.objectContaining({ endpointId: endpoint.id, reason: 'gone' }) }),
+    ]);
+    await nc.close();
   });
 
   it('disables an endpoint failing without a success for the whole window; a success resets the window', async () => {

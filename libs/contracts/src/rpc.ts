@@ -12,6 +12,16 @@ export interface Upserted<T> {
   value: T;
 }
 
+/**
+ * Reply of the internal DisableEndpoint: whether this call disabled the endpoint, and the REGISTRY
+ * sequence of the event that did (the endpoint's last one when it was disabled already). The
+ * sequence names one disabling across retries of the same decision, and a later one apart.
+ */
+export interface EndpointDisabled {
+  changed: boolean;
+  registrySeq: number;
+}
+
 export type RpcReply<T> = { ok: true; data: T } | { ok: false; status: number; error: ErrorBody };
 
 /** Operation names of the endpoint-registry service (`<root>.rpc.registry.<op>`). */

@@ -23,6 +23,7 @@ export class AttemptLogService {
   async record(batch: JsMsg[]): Promise<void> {
     const recorded: AttemptRecorded[] = [];
     const readable: JsMsg[] = [];
+    const retried = new Set<string>();
     for (const msg of batch) {
       let attempts: unknown[];
       try {
@@ -36,14 +37,16 @@ export class AttemptLogService {
       // One bad attempt must not cost the others in its batch their record.
       for (const attempt of attempts) {
         try {
-          recorded.push(validateFlatInput(AttemptRecorded, attempt, 'attempt'));
+          const valid = validateFlatInput(AttemptRecorded, attempt, 'attempt');
+          recorded.push(valid);
+          if (msg.info.redelivered) retried.add(valid.endpointId);
         } catch (error) {
           this.logger.error({ err: error, seq: msg.seq }, 'invalid attempt record; skipping it');
         }
       }
     }
     await this.attempts.insert(recorded.map(toEntity));
-    await this.health.observe(recorded);
+    await this.health.observe(recorded, retried);
     for (const msg of readable) msg.ack();
     attemptsLogged.inc(recorded.length);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
-import { AttemptRecorded, MessageStatus, RegistryOp } from '@hookline/contracts';
+import { AttemptRecorded, EndpointDisabled, HooklineError, MessageStatus, RegistryOp } from '@hookline/contracts';
 import { NatsClients, RpcClient } from '@hookline/messaging';
 import { LOGGER } from '@hookline/observability';
 import { AttemptLogConfig } from '../config/attempt-log.config';
@@ -25,7 +25,11 @@ export class EndpointHealthService {
     this.registry = new RpcClient(nats.nc);
   }
 
-  async observe(attempts: AttemptRecorded[]): Promise<void> {
+  /**
+   * @param retried endpoints with attempts that this log handles again (their first handling
+   *   failed), for which a disabling already done may still lack its report.
+   */
+  async observe(attempts: AttemptRecorded[], retried: ReadonlySet<string> = new Set()): Promise<void> {
     const outcomes = outcomesByEndpoint(attempts);
     const failingSince = await this.health.record([...outcomes.values()]);
     for (const attempt of attempts.filter((a) => a.final && a.status === MessageStatus.Fail)) {
@@ -39,25 +43,33 @@ export class EndpointHealthService {
     for (const outcome of outcomes.values()) {
       const since = failingSince.get(outcome.endpointId);
       const gone = attempts.some((a) => a.endpointId === outcome.endpointId && a.responseStatusCode === 410);
-      if (gone) await this.disable(outcome, 'gone', since ?? null);
-      else if (since && Date.now() - since.getTime() >= this.config.autoDisableAfterMs) await this.disable(outcome, 'failing', since);
+      const retry = retried.has(outcome.endpointId);
+      if (gone) await this.disable(outcome, 'gone', since ?? null, retry);
+      else if (since && Date.now() - since.getTime() >= this.config.autoDisableAfterMs) await this.disable(outcome, 'failing', since, retry);
     }
   }
 
-  private async disable(outcome: EndpointOutcome, reason: 'gone' | 'failing', failingSince: Date | null): Promise<void> {
+  /**
+   * Reports the endpoint disabled when this call disabled it, and also, on a retry, when it was
+   * disabled already: the first handling may have disabled it and then failed to report. Either
+   * report names the disabling's REGISTRY sequence, so JetStream drops the second of two.
+   * A failure to disable fails the batch, which is handled again: the decision is not dropped.
+   */
+  private async disable(outcome: EndpointOutcome, reason: 'gone' | 'failing', failingSince: Date | null, retry: boolean): Promise<void> {
     const request = { orgId: outcome.orgId, app: outcome.appId, endpoint: outcome.endpointId };
-    const disabled = await this.registry.call<boolean>(this.nats.names.rpc('registry', RegistryOp.DisableEndpoint), request).catch((error) => {
-      this.logger.error({ err: error, ...request }, 'could not disable endpoint');
-      return false;
-    });
-    if (!disabled) return;
-    this.logger.warn({ endpointId: outcome.endpointId, reason }, 'endpoint disabled');
-    await this.operational.emit(outcome.orgId, 'endpoint.disabled', {
-      appId: outcome.appId,
-      endpointId: outcome.endpointId,
-      reason,
-      failSince: failingSince?.toISOString() ?? null,
-    });
+    let result: EndpointDisabled;
+    try {
+      result = await this.registry.call<EndpointDisabled>(this.nats.names.rpc('registry', RegistryOp.DisableEndpoint), request);
+    } catch (error) {
+      // Deleted meanwhile (the endpoint or its app): nothing left to disable.
+      if (error instanceof HooklineError && error.status === 404) return;
+      this.logger.error({ err: error, ...request }, 'could not disable endpoint; the attempts will be handled again');
+      throw error;
+    }
+    if (!result.changed && !retry) return;
+    if (result.changed) this.logger.warn({ endpointId: outcome.endpointId, reason }, 'endpoint disabled');
+    const data = { appId: outcome.appId, endpointId: outcome.endpointId, reason, failSince: failingSince?.toISOString() ?? null };
+    await this.operational.emit(outcome.orgId, 'endpoint.disabled', data, `disabled:${outcome.endpointId}:${result.registrySeq}`);
   }
 }
 

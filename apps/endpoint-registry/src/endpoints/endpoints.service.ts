@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  EndpointDisabled,
   EndpointHeadersIn,
   EndpointHeadersOut,
   EndpointIn,
@@ -147,12 +148,12 @@ export class EndpointsService {
   }
 
   /** Disables the endpoint; returns false when it already was. */
-  async disable(orgId: string, appRef: string, ref: string): Promise<boolean> {
+  async disable(orgId: string, appRef: string, ref: string): Promise<EndpointDisabled> {
     const current = await this.require(orgId, appRef, ref);
-    if (current.disabled) return false;
+    if (current.disabled) return { changed: false, registrySeq: current.streamSeq };
     const endpoint: EndpointState = { ...toEndpointState(current), disabled: true, updatedAt: new Date().toISOString() };
-    await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.updated', endpoint }, current.streamSeq);
-    return true;
+    const registrySeq = await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.updated', endpoint }, current.streamSeq);
+    return { changed: true, registrySeq };
   }
 
   /** A new signing secret (of either type); the previous one keeps signing (a second signature) for 24 hours. */
