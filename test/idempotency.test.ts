@@ -1,10 +1,11 @@
+import { Metadata, status } from '@grpc/grpc-js';
 import { connect } from 'nats';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@hookline/database';
 import { IdempotencyKeysRepository } from '../apps/attempt-log/src/idempotency/idempotency-keys.repository';
 import { AttemptLogOp, StreamKind } from '@hookline/contracts';
-import { TestHookline, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { TestHookline, applicationIn, endpointIn, eventually, grpcClients, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 async function post(hookline: TestHookline, path: string, body: unknown, key: string, token = hookline.adminToken) {
   const response = await fetch(`${hookline.url}/api/v1${path}`, {
@@ -268,6 +269,14 @@ describe('eventId while the message log is behind', () => {
       expect((await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventId: 'while-behind' }))).status).toBe(201);
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await hookline.api.post(`/app/${app.id}/msg`, messageIn({ eventId: 'another' }))).toMatchObject({ status: 503, body: { code: 'unavailable' } });
+      // gRPC callers get the same answer in their terms: retry later.
+      const clients = grpcClients(hookline.env.GRPC_PORT!);
+      const auth = new Metadata();
+      auth.set('authorization', `Bearer ${hookline.adminToken}`);
+      const request = { app: app.id, message: { eventType: 'user.created', eventId: 'another', payloadJson: '{}' } };
+      const created = new Promise((resolve, reject) => clients.Messages.Create(request, auth, (error: unknown, response: unknown) => (error ? reject(error) : resolve(response))));
+      await expect(created).rejects.toMatchObject({ code: status.UNAVAILABLE });
+      Object.values(clients).forEach((client) => client.close());
     } finally {
       await db.query('COMMIT');
       await db.end();
