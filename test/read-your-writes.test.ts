@@ -1,4 +1,4 @@
-import { connect, JsMsg, NatsConnection } from 'nats';
+import { DiscardPolicy, connect, JsMsg, NatsConnection } from 'nats';
 import { Client } from 'pg';
 import pino from 'pino';
 import { StreamKind } from '@hookline/contracts';
@@ -100,6 +100,22 @@ describe('read your writes in the message log', () => {
     const missing = await hookline.api.get(`/app/${app.id}/msg/msg_doesnotexist`);
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'not_found' });
+  });
+
+  it('says a change was stored when MESSAGES refused its watermark, instead of a bare failure', async () => {
+    const app = (await hookline.api.post('/app', applicationIn())).body;
+    const jsm = await producerConnection.jetstreamManager();
+    const stream = hookline.namespace.names.stream(StreamKind.Messages);
+    const { config, state } = await jsm.streams.info(stream);
+    // A full stream that discards new messages refuses every publish, the watermark's too.
+    await jsm.streams.update(stream, { ...config, discard: DiscardPolicy.New, max_msgs: state.messages });
+    try {
+      const renamed = await hookline.api.put(`/app/${app.id}`, applicationIn({ name: 'renamed while MESSAGES is full' }));
+      expect(renamed).toMatchObject({ status: 503, body: { code: 'unavailable', detail: expect.stringContaining('the change was stored') } });
+    } finally {
+      await jsm.streams.update(stream, config);
+    }
+    expect((await hookline.api.get(`/app/${app.id}`)).body.name).toBe('renamed while MESSAGES is full');
   });
 });
 

@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Logger } from 'pino';
 import { HooklineError, RegistryAggregate, RegistryEvent, StreamKind, parseRegistryEvent } from '@hookline/contracts';
 import { NatsClients, encodeJson } from '@hookline/messaging';
+import { LOGGER } from '@hookline/observability';
 import { registryWatermarkHeaders } from '@hookline/registry-model';
 import { RegistryProjector } from '../projection/registry-projector';
 
@@ -16,6 +18,7 @@ export class RegistryEventStore {
   constructor(
     private readonly nats: NatsClients,
     private readonly projector: RegistryProjector,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** Stream sequence of the last event of an aggregate, 0 if it has none (e.g. an expunged one being recreated). */
@@ -59,9 +62,20 @@ export class RegistryEventStore {
     return seq;
   }
 
-  /** Tried twice: a change acknowledged without its watermark could miss messages sent right after. */
+  /**
+   * Tried twice: a change acknowledged without its watermark could miss messages sent right after.
+   * When both fail the change is stored all the same, and the caller is told so rather than
+   * left to repeat a create.
+   */
   private async markInMessages(registrySeq: number): Promise<void> {
     const publish = () => this.nats.publisher.publish(this.nats.names.registryWatermark(), EMPTY, { headers: registryWatermarkHeaders(registrySeq) });
-    await publish().catch(publish);
+    await publish()
+      .catch(publish)
+      .catch((error: Error) => {
+        this.logger.error({ err: error, registrySeq }, 'registry change stored without its watermark in MESSAGES');
+        throw HooklineError.unavailable(
+          'the change was stored, but messages accepted in the next moments may be routed without it (MESSAGES refused its mark); read it back before repeating the request',
+        );
+      });
   }
 }
