@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Metadata, status } from '@grpc/grpc-js';
-import { connect } from 'nats';
+import { connect, headers as natsHeaders } from 'nats';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@hookline/database';
 import { IdempotencyKeysRepository } from '../apps/attempt-log/src/idempotency/idempotency-keys.repository';
-import { AttemptLogOp, StreamKind } from '@hookline/contracts';
+import { AttemptLogOp, IDEMPOTENCY_HEADERS, StreamKind, newId } from '@hookline/contracts';
 import { TestHookline, applicationIn, endpointIn, eventually, grpcClients, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 async function post(hookline: TestHookline, path: string, body: unknown, key: string, token = hookline.adminToken) {
@@ -110,6 +111,49 @@ describe('idempotency-key', () => {
       );
       expect(updated.rowCount).toBe(1);
     }
+
+    it('replays a message create byte for byte, with the response the message log kept', async () => {
+      const app = (await hookline.api.post('/app', applicationIn())).body;
+      const send = () =>
+        fetch(`${hookline.url}/api/v1/app/${app.id}/msg`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${hookline.adminToken}`, 'content-type': 'application/json', 'idempotency-key': 'exact-replay' },
+          body: '{"eventType": "user.created", "payload": {"z": 1.50, "a": [1e2, "é\\u00e9"], "nested": {"b": null}}, "channels": ["c1"]}',
+        });
+      const first = await send();
+      const firstBody = await first.text();
+      expect(first.status).toBe(201);
+      await eventually(async () => expect((await db.query(`SELECT 1 FROM idempotency_keys WHERE msg_id = $1 AND status = 201`, [JSON.parse(firstBody).id])).rowCount).toBe(1));
+      const replayed = await send();
+      expect(replayed.status).toBe(201);
+      expect(await replayed.text()).toBe(firstBody);
+    });
+
+    it('settles a keyed message create from the message alone, as when its gateway stopped right after the publish', async () => {
+      const app = (await hookline.api.post('/app', applicationIn())).body;
+      const path = `/app/${app.id}/msg`;
+      // What a gateway holds for `idempotency-key: stopped-gateway` on this route (see storeKey in idempotency.hooks.ts).
+      const key = createHash('sha256').update(`Bearer ${hookline.adminToken}\nPOST /api/v1${path}\nstopped-gateway`).digest('hex');
+      const nc = await connect({ servers: hookline.env.NATS_URL });
+      const rpc = async (op: string, body: object) => JSON.parse(new TextDecoder().decode((await nc.request(hookline.namespace.names.rpc('attempt-log', op), JSON.stringify(body))).data));
+      const [claim] = (await rpc(AttemptLogOp.ClaimIdempotencyKeys, { claims: [{ key, orgId: 'org_default' }] })).data;
+      expect(claim).toMatchObject({ claimed: true });
+      // The gateway's publish, with its claim; its reply and everything after it never happen.
+      const id = newId('msg');
+      const answeredAt = new Date().toISOString();
+      const headers = natsHeaders();
+      headers.set('Hookline-Msg-Id', id);
+      headers.set(IDEMPOTENCY_HEADERS.key, key);
+      headers.set(IDEMPOTENCY_HEADERS.claimId, claim.claimId);
+      headers.set(IDEMPOTENCY_HEADERS.answeredAt, answeredAt);
+      const sent = messageIn({ payload: { order: 7 } });
+      await nc.jetstream().publish(hookline.namespace.names.message('org_default', app.id), JSON.stringify(sent), { headers });
+      await nc.close();
+
+      const retried = await post(hookline, path, sent, 'stopped-gateway');
+      expect(retried).toEqual({ status: 201, body: { id, eventType: sent.eventType, payload: { order: 7 }, eventId: null, channels: null, timestamp: answeredAt } });
+      expect((await hookline.api.get(`/app/${app.id}/msg`)).body.data.map((message: any) => message.id)).toEqual([id]);
+    });
 
     it('refuses a request that waited for the first one with its key if its credential was revoked meanwhile', async () => {
       const apiKey = (await hookline.api.post('/api-key', { name: 'revoked while waiting' })).body;

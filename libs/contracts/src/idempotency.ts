@@ -37,3 +37,33 @@ export interface IdempotencyClaimsRequest {
 export interface IdempotencyCompletionsRequest {
   responses: IdempotencyCompleteRequest[];
 }
+
+/**
+ * A keyed `POST /app/{app}/msg` carries its claim into MESSAGES in these headers, and the message
+ * log stores the create's response under the key when it stores the message: the publish that
+ * makes the message durable also settles the key, so a gateway that stops between its publish
+ * and its reply leaves the retry a response to replay, not a key to take over and a second message.
+ */
+export const IDEMPOTENCY_HEADERS = {
+  key: 'Hookline-Idempotency-Key',
+  claimId: 'Hookline-Idempotency-Claim',
+  /** The `timestamp` of the create's response, so that the stored one is the same. */
+  answeredAt: 'Hookline-Answered-At',
+} as const;
+
+/** The status of a message create (`POST /app/{app}/msg`). */
+export const MESSAGE_CREATED_STATUS = 201;
+
+/**
+ * A larger response (a message create echoing a payload of hundreds of KB) is not kept: its
+ * replays answer 409 instead, which tells the caller the first request went through without
+ * running it twice. Kept bodies travel in one NATS message, whose max_payload is 1 MB by default.
+ */
+const MAX_KEPT_RESPONSE_BYTES = 256 * 1024;
+
+/** What is kept for replay of a 2xx response. */
+export function keptResponse(status: number, body: string): { status: number; body: string } {
+  if (Buffer.byteLength(body) <= MAX_KEPT_RESPONSE_BYTES) return { status, body };
+  const detail = `the first request with this idempotency-key succeeded (${status}), but its response was too large to keep for replay`;
+  return { status: 409, body: JSON.stringify({ code: 'conflict', detail }) };
+}

@@ -55,6 +55,14 @@ export class MessageOut {
   timestamp: string;
 }
 
+/**
+ * The response to a message create. The gateway answers it and the message log stores it for
+ * replay (a keyed create), so both build it here: same members, same order.
+ */
+export function createdMessageOut(id: string, message: Omit<MessageOut, 'id' | 'timestamp'>, timestamp: string): MessageOut {
+  return { id, eventType: message.eventType, payload: message.payload, eventId: message.eventId, channels: message.channels, timestamp };
+}
+
 /** A message as one endpoint sees it: with its delivery status there. */
 export class EndpointMessageOut extends MessageOut {
   @ApiProperty(MESSAGE_STATUS)

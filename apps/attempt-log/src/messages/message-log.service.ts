@@ -8,6 +8,7 @@ import { LOGGER } from '@hookline/observability';
 import { IncomingMessage, RegistryFollower, UNKNOWN_APP, readIncomingMessage, registryWatermarkOf } from '@hookline/registry-model';
 import { AppResolver } from '../app-resolver';
 import { IdempotencyKeysRepository } from '../idempotency/idempotency-keys.repository';
+import { KeyedCreateResponse, keyedCreateResponse } from '../idempotency/keyed-create-response';
 import { MessageRow, MessagesRepository } from './messages.repository';
 
 /** The durable consumer that feeds MESSAGES to the log (shared by attempt-log replicas). */
@@ -45,6 +46,7 @@ export class MessageLogService implements OnApplicationBootstrap, OnModuleDestro
     const messageEntries = batch.filter((msg) => registryWatermarkOf(msg, this.nats.names) === undefined);
     const accepted: MessageRow[] = [];
     const rejected: RejectedMessageEntity[] = [];
+    const keyedResponses: KeyedCreateResponse[] = [];
     // The log only needs each message's app. Its id never changes hands, so the view is brought
     // up to date (a stream round trip) only for a message naming an app the view does not know,
     // or naming it by uid, which may have moved to another app since.
@@ -60,7 +62,10 @@ export class MessageLogService implements OnApplicationBootstrap, OnModuleDestro
       const incoming = readings[index];
       if (incoming.accepted) {
         const { acceptedAt, onlyEndpointId: _only, payloadJson, ...message } = incoming.message;
-        accepted.push({ ...message, payloadJson: decodeText(payloadJson), createdAt: new Date(acceptedAt) });
+        const payloadText = decodeText(payloadJson);
+        accepted.push({ ...message, payloadJson: payloadText, createdAt: new Date(acceptedAt) });
+        const keyed = keyedCreateResponse(msg, incoming.message, payloadText);
+        if (keyed) keyedResponses.push(keyed);
       } else {
         rejected.push({
           streamSeq: msg.seq,
@@ -74,8 +79,17 @@ export class MessageLogService implements OnApplicationBootstrap, OnModuleDestro
       }
     }
     await this.messages.insert(accepted, rejected);
+    // After the messages: a response that names a message is only kept once the message is.
+    if (keyedResponses.length) await this.settleKeys(keyedResponses);
     for (const msg of batch) msg.ack();
     if (rejected.length) this.logger.warn({ count: rejected.length }, 'recorded rejected messages');
+  }
+
+  private async settleKeys(responses: KeyedCreateResponse[]): Promise<void> {
+    const stored = await this.idempotencyKeys.complete(responses);
+    // Released (the create failed after all) or taken over by a retry: that request's answer stands.
+    const unsettled = responses.length - stored.size;
+    if (unsettled > 0) this.logger.debug({ count: unsettled }, 'keyed creates whose keys are no longer theirs; their responses are not kept');
   }
 
   async get(orgId: string, appRef: string, ref: string): Promise<MessageOut> {

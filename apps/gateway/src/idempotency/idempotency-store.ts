@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AttemptLogOp, IdempotencyClaim, IdempotencyClaimRequest, IdempotencyCompleteRequest } from '@hookline/contracts';
+import { AttemptLogOp, IdempotencyClaim, IdempotencyClaimRequest, IdempotencyCompleteRequest, keptResponse } from '@hookline/contracts';
 import { ServiceClients } from '../clients/service-clients';
 import { TurnBatcher } from './turn-batcher';
 
@@ -14,19 +14,13 @@ const MAX_RESPONSE_BATCH_BYTES = 256 * 1024;
  */
 const RESPONSE_LINGER_MS = 10;
 /**
- * A larger response (a message create echoing a payload of hundreds of KB) is not kept: its
- * replays answer 409 instead, which tells the caller the first request went through without
- * running it twice. Kept bodies travel in one NATS message, whose max_payload is 1 MB by default.
- */
-const MAX_KEPT_RESPONSE_BYTES = 256 * 1024;
-
-/**
  * Remembers the first 2xx response per idempotency key for 12 h, in PostgreSQL through the
  * attempt log (so every gateway replica sees it). A key is claimed atomically by the first request,
  * and only the claim holding it completes or releases it. Claims made in the same turn of the event
  * loop travel together, and responses within RESPONSE_LINGER_MS of each other: the svix SDK sends a key with
  * every POST, and one round trip and one statement each per request capped ingest at about a
- * seventh of its rate.
+ * seventh of its rate. A message create's response does not come here: the message log stores it
+ * with the message (IDEMPOTENCY_HEADERS).
  */
 @Injectable()
 export class IdempotencyStore {
@@ -54,8 +48,7 @@ export class IdempotencyStore {
   }
 
   complete(key: string, claimId: string, status: number, body: string): Promise<void> {
-    const kept = Buffer.byteLength(body) <= MAX_KEPT_RESPONSE_BYTES ? { status, body } : tooLargeToReplay(status);
-    return this.responses.call({ key, claimId, ...kept });
+    return this.responses.call({ key, claimId, ...keptResponse(status, body) });
   }
 
   /** Frees the key after a failed request, so a retry runs anew (only 2xx responses are replayed). */
@@ -67,10 +60,4 @@ export class IdempotencyStore {
   drain(): Promise<void> {
     return this.responses.drain();
   }
-}
-
-/** What the replays of a request whose response was too large to keep answer. */
-function tooLargeToReplay(status: number): { status: number; body: string } {
-  const detail = `the first request with this idempotency-key succeeded (${status}), but its response was too large to keep for replay`;
-  return { status: 409, body: JSON.stringify({ code: 'conflict', detail }) };
 }

@@ -12,9 +12,17 @@ export const ISSUES_CREDENTIALS = /^\/api\/v1\/(api-key|auth\/)/;
 const POLL_MS = 50;
 const WAIT_LIMIT_MS = 30_000;
 
+/** The key a request holds while it runs. */
+export interface HeldIdempotencyKey {
+  key: string;
+  claimId: string;
+  /** Set once the response is on its way to the store with the request's message (a message create). */
+  settledByMessage?: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotencyClaim?: { key: string; claimId: string };
+    idempotencyClaim?: HeldIdempotencyKey;
   }
 }
 
@@ -65,6 +73,7 @@ export function registerIdempotency(fastify: FastifyInstance, store: Idempotency
     // cannot be settled stays claimed, so a retry waits, and runs anew once the claim counts as abandoned.
     const unsettled = (error: unknown) => logger.warn({ err: error, method: request.method, url: request.url }, 'idempotency key could not be settled');
     if (reply.statusCode >= 200 && reply.statusCode < 300) {
+      if (claim.settledByMessage) return payload;
       // Stored after the reply goes out: a retry arriving first waits for it, as for any running request.
       store.complete(claim.key, claim.claimId, reply.statusCode, typeof payload === 'string' ? payload : '').catch(unsettled);
     } else {

@@ -10,6 +10,7 @@ import {
   MessageAttemptOut,
   MessageEndpointOut,
   MessageIn,
+  MESSAGE_CREATED_STATUS,
   MessageListQuery,
   MessageOut,
   RecoverIn,
@@ -21,6 +22,8 @@ import {
 import { OrgId } from '../auth/org-id.decorator';
 import { ServiceClients } from '../clients/service-clients';
 import { listQuery, messageListQuery } from '../clients/list-query';
+import { HeldIdempotency } from '../idempotency/held-idempotency-key.decorator';
+import { HeldIdempotencyKey } from '../idempotency/idempotency.hooks';
 import { ApiAuthenticated, ApiList } from '../openapi/api-decorators';
 import { RawJsonBody } from '../validation/json-bodies';
 import { MessageIngestService } from './message-ingest.service';
@@ -38,11 +41,18 @@ export class MessagesController {
   @Post('msg')
   @ApiTags('Message')
   @ApiBody({ type: MessageIn })
+  @HttpCode(MESSAGE_CREATED_STATUS)
   @ApiCreatedResponse({ type: MessageOut, description: 'Accepted: durable in JetStream' })
   @ApiResponse({ status: 503, type: HttpErrorOut, description: 'The message log is too far behind to check that the eventId is unused; retry shortly' })
-  create(@OrgId() orgId: string, @Param('app') app: string, @Body() body: unknown, @RawJsonBody() rawBody?: string): Promise<MessageOut> {
+  create(
+    @OrgId() orgId: string,
+    @Param('app') app: string,
+    @Body() body: unknown,
+    @RawJsonBody() rawBody?: string,
+    @HeldIdempotency() idempotency?: HeldIdempotencyKey,
+  ): Promise<MessageOut> {
     const payload = rawBody === undefined ? undefined : jsonMemberBytes(Buffer.from(rawBody), 'payload');
-    return this.ingest.accept(orgId, app, body, { payloadJson: payload && Buffer.from(payload).toString() });
+    return this.ingest.accept(orgId, app, body, { payloadJson: payload && Buffer.from(payload).toString(), idempotency });
   }
 
   @Get('msg')
