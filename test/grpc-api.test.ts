@@ -1,6 +1,6 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { Webhook } from 'standardwebhooks';
-import { GrpcClient, GrpcService, TestHookline, grpcClients, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { GrpcClient, GrpcService, TestHookline, eventually, grpcClients, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 /** The gRPC API, called with a real @grpc/grpc-js client built from proto/hookline/v1. */
 describe('gRPC API', () => {
@@ -66,6 +66,71 @@ describe('gRPC API', () => {
     await call('Applications', 'Delete', { app: app.id });
     await expect(call('Applications', 'Get', { app: app.id })).rejects.toMatchObject({ code: status.NOT_FOUND });
     await receiver.close();
+  });
+
+  it('mirrors the rest of the REST core: secrets, headers, stats, recover, send-example, content deletion, attempt views, event type upsert', async () => {
+    const failing = await startWebhookReceiver(() => 500);
+    const receiver = await startWebhookReceiver();
+    const app = await call('Applications', 'Create', { application: { name: 'gRPC core' } });
+    const endpoint = await call('Endpoints', 'Create', { app: app.id, endpoint: { url: receiver.url } });
+    const ref = { app: app.id, endpoint: endpoint.id };
+
+    const { key: before } = await call('Endpoints', 'GetSecret', ref);
+    await call('Endpoints', 'RotateSecret', ref);
+    const { key: after } = await call('Endpoints', 'GetSecret', ref);
+    expect(after).toMatch(/^whsec_/);
+    expect(after).not.toBe(before);
+
+    await call('Endpoints', 'UpdateHeaders', { ...ref, headers: { 'x-team': 'core', authorization: 'Basic c2VjcmV0' } });
+    const headers = await call('Endpoints', 'GetHeaders', ref);
+    expect(headers.headers['x-team']).toBe('core');
+    expect(headers.sensitive).toEqual(['authorization']);
+    expect(headers.headers.authorization).toBeUndefined();
+
+    // An upsert: created by Update, then changed by it.
+    expect(await call('EventTypes', 'Update', { name: 'grpc.upserted', description: 'first' })).toMatchObject({ name: 'grpc.upserted', description: 'first' });
+    expect(await call('EventTypes', 'Update', { name: 'grpc.upserted', description: 'second' })).toMatchObject({ description: 'second' });
+
+    const example = await call('Messages', 'SendExample', { ...ref, eventType: 'grpc.upserted', payloadJson: '{"example": true}' });
+    const [delivered] = await receiver.waitFor(1);
+    expect(delivered.headers['webhook-id']).toBe(example.id);
+    expect(JSON.parse(delivered.body)).toEqual({ example: true });
+    expect(new Webhook(after).verify(delivered.body, delivered.headers as Record<string, string>)).toEqual({ example: true });
+    expect((delivered.headers as Record<string, string>)['x-team']).toBe('core');
+
+    const attempts = await eventually(async () => {
+      const list = await call('Attempts', 'ListByMessage', { app: app.id, msg: example.id });
+      expect(list.data).toHaveLength(1);
+      return list.data;
+    });
+    expect(await call('Attempts', 'Get', { app: app.id, msg: example.id, attempt: attempts[0].id })).toMatchObject({ id: attempts[0].id, responseStatusCode: 204 });
+    expect((await call('Attempts', 'ListMessageDestinations', { app: app.id, msg: example.id })).data).toEqual([
+      expect.objectContaining({ id: endpoint.id, url: receiver.url, status: 0 }),
+    ]);
+    const [sent] = (await call('Attempts', 'ListEndpointMessages', { ...ref, page: { limit: 10 } })).data;
+    expect(sent).toMatchObject({ message: { id: example.id, eventType: 'grpc.upserted' }, status: 0 });
+    expect(JSON.parse(sent.message.payloadJson)).toEqual({ example: true });
+    expect(await call('Endpoints', 'Stats', ref)).toMatchObject({ success: 1 });
+
+    await call('Messages', 'DeleteContent', { app: app.id, msg: example.id });
+    expect(JSON.parse((await call('Messages', 'Get', { app: app.id, msg: example.id })).payloadJson)).toEqual({});
+
+    // A delivery that failed for good (one attempt allowed), recovered once the endpoint answers again.
+    const since = new Date(Date.now() - 1000).toISOString();
+    const broken = await call('Endpoints', 'Create', { app: app.id, endpoint: { url: failing.url } });
+    const once = await call('Endpoints', 'Update', { app: app.id, endpoint: broken.id, body: { url: failing.url, retryPolicy: { maxAttempts: 1 }, tlsVerify: false } });
+    expect(once).toMatchObject({ retryPolicy: { maxAttempts: 1 }, tlsVerify: false, followRedirects: false });
+    const failed = await call('Messages', 'SendExample', { app: app.id, endpoint: broken.id, eventType: 'grpc.upserted', payloadJson: '{"n": 2}' });
+    await eventually(async () => expect((await call('Attempts', 'ListByEndpoint', { app: app.id, endpoint: broken.id })).data).toMatchObject([{ status: 2 }]));
+    await call('Endpoints', 'Update', { app: app.id, endpoint: broken.id, body: { url: receiver.url } });
+    const task = await call('Endpoints', 'Recover', { app: app.id, endpoint: broken.id, since });
+    expect(task).toMatchObject({ id: expect.stringMatching(/^qtask_/), task: 'endpoint.recover' });
+    const requests = await receiver.waitFor(2);
+    expect(requests[1].headers['webhook-id']).toBe(failed.id);
+
+    await expect(call('Endpoints', 'Recover', { ...ref })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    await expect(call('Attempts', 'Get', { app: app.id, msg: example.id, attempt: 'atmpt_unknown' })).rejects.toMatchObject({ code: status.NOT_FOUND });
+    await Promise.all([failing.close(), receiver.close()]);
   });
 
   it('answers with standard status codes and refuses missing or foreign credentials', async () => {

@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { AttemptLogOp, ListResponse, MessageAttemptOut } from '@hookline/contracts';
+import { AttemptLogOp, EndpointMessageOut, ListResponse, MessageAttemptOut, MessageEndpointOut } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
-import { pageParams, toPage } from './grpc-mapping';
+import { pageParams, toGrpcMessage, toPage } from './grpc-mapping';
 
 type Page = { page?: { limit?: number; iterator?: string } };
 
@@ -27,5 +27,23 @@ export class AttemptsGrpcController {
   async resend(request: { app: string; msg: string; endpoint: string }, metadata: object): Promise<object> {
     await this.services.attemptLog(AttemptLogOp.Resend, { ...request, orgId: grpcPrincipal(metadata).orgId });
     return {};
+  }
+
+  @GrpcMethod('Attempts', 'Get')
+  get(request: { app: string; msg: string; attempt: string }, metadata: object): Promise<MessageAttemptOut> {
+    return this.services.attemptLog(AttemptLogOp.GetAttempt, { ...request, orgId: grpcPrincipal(metadata).orgId });
+  }
+
+  @GrpcMethod('Attempts', 'ListMessageDestinations')
+  async destinations(request: { app: string; msg: string }, metadata: object) {
+    const list = await this.services.attemptLog<ListResponse<MessageEndpointOut>>(AttemptLogOp.MessageDestinations, { ...request, orgId: grpcPrincipal(metadata).orgId });
+    return toPage(list, ({ nextAttempt, ...destination }) => ({ ...destination, nextAttempt: nextAttempt ?? '' }));
+  }
+
+  @GrpcMethod('Attempts', 'ListEndpointMessages')
+  async endpointMessages(request: Page & { app: string; endpoint: string }, metadata: object) {
+    const { page, ...refs } = request;
+    const list = await this.services.attemptLog<ListResponse<EndpointMessageOut>>(AttemptLogOp.EndpointMessages, { ...refs, orgId: grpcPrincipal(metadata).orgId, list: pageParams(page) });
+    return toPage(list, ({ status, nextAttempt, ...message }) => ({ message: toGrpcMessage(message), status, nextAttempt: nextAttempt ?? '' }));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { EndpointOut, EndpointSecretOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
+import { AttemptLogOp, EndpointHeadersOut, EndpointOut, EndpointSecretOut, EndpointStatsOut, ListResponse, RecoverOut, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
 import { pageParams, toPage } from './grpc-mapping';
@@ -42,5 +42,35 @@ export class EndpointsGrpcController {
   @GrpcMethod('Endpoints', 'GetSecret')
   secret(request: EndpointRef, metadata: object): Promise<EndpointSecretOut> {
     return this.services.registry(RegistryOp.GetEndpointSecret, { ...request, orgId: grpcPrincipal(metadata).orgId });
+  }
+
+  @GrpcMethod('Endpoints', 'RotateSecret')
+  async rotateSecret(request: EndpointRef & { key?: string; keyType?: string }, metadata: object): Promise<object> {
+    const { app, endpoint, ...body } = request;
+    await this.services.registry(RegistryOp.RotateEndpointSecret, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body });
+    return {};
+  }
+
+  @GrpcMethod('Endpoints', 'GetHeaders')
+  headers(request: EndpointRef, metadata: object): Promise<EndpointHeadersOut> {
+    return this.services.registry(RegistryOp.GetEndpointHeaders, { ...request, orgId: grpcPrincipal(metadata).orgId });
+  }
+
+  @GrpcMethod('Endpoints', 'UpdateHeaders')
+  async updateHeaders(request: EndpointRef & { headers?: Record<string, string> }, metadata: object): Promise<object> {
+    const { app, endpoint, headers = {} } = request;
+    await this.services.registry(RegistryOp.UpdateEndpointHeaders, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body: { headers } });
+    return {};
+  }
+
+  @GrpcMethod('Endpoints', 'Stats')
+  stats(request: EndpointRef, metadata: object): Promise<EndpointStatsOut> {
+    return this.services.attemptLog(AttemptLogOp.EndpointStats, { ...request, orgId: grpcPrincipal(metadata).orgId });
+  }
+
+  @GrpcMethod('Endpoints', 'Recover')
+  recover(request: EndpointRef & { since?: string; until?: string }, metadata: object): Promise<RecoverOut> {
+    const { app, endpoint, ...body } = request;
+    return this.services.attemptLog(AttemptLogOp.Recover, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body });
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { EventTypeOut, ListResponse, RegistryOp } from '@hookline/contracts';
+import { EventTypeOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
 import { pageParams, parseJsonField, toPage } from './grpc-mapping';
@@ -34,6 +34,12 @@ export class EventTypesGrpcController {
       includeArchived: request.includeArchived ?? false,
     });
     return toPage(list, toMessage);
+  }
+
+  @GrpcMethod('EventTypes', 'Update')
+  async update({ schemasJson, name, ...request }: Partial<EventTypeMessage>, metadata: object): Promise<EventTypeMessage> {
+    const body = { ...request, schemas: parseJsonField(schemasJson, 'schemas_json') };
+    return toMessage((await this.services.registry<Upserted<EventTypeOut>>(RegistryOp.UpdateEventType, { orgId: grpcPrincipal(metadata).orgId, name, body })).value);
   }
 
   @GrpcMethod('EventTypes', 'Delete')

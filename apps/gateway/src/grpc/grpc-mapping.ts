@@ -1,4 +1,4 @@
-import { HooklineError, ListParams, ListResponse } from '@hookline/contracts';
+import { HooklineError, ListParams, ListResponse, MessageOut } from '@hookline/contracts';
 import { listQuery } from '../clients/list-query';
 
 /** A gRPC list request's `page`, validated as the REST `limit`/`iterator`. */
@@ -19,4 +19,9 @@ export function parseJsonField(value: string | undefined, field: string): unknow
   } catch {
     throw HooklineError.validation([{ loc: ['body', field], msg: `${field} must be JSON`, type: 'value_error.json' }]);
   }
+}
+
+/** A message as gRPC carries it: the payload as JSON text. */
+export function toGrpcMessage({ payload, ...message }: MessageOut) {
+  return { ...message, payloadJson: JSON.stringify(payload) };
 }
