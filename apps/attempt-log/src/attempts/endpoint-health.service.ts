@@ -32,6 +32,15 @@ export class EndpointHealthService {
   async observe(attempts: AttemptRecorded[], retried: ReadonlySet<string> = new Set()): Promise<void> {
     const outcomes = outcomesByEndpoint(attempts);
     const failingSince = await this.health.record([...outcomes.values()]);
+    // Disabling first: when the registry cannot be reached the batch fails before it reported
+    // anything, so its reports go out once, when it is handled again, not again after each window.
+    for (const outcome of outcomes.values()) {
+      const since = failingSince.get(outcome.endpointId);
+      const gone = attempts.some((a) => a.endpointId === outcome.endpointId && a.responseStatusCode === 410);
+      const retry = retried.has(outcome.endpointId);
+      if (gone) await this.disable(outcome, 'gone', since ?? null, retry);
+      else if (since && Date.now() - since.getTime() >= this.config.autoDisableAfterMs) await this.disable(outcome, 'failing', since, retry);
+    }
     for (const attempt of attempts.filter((a) => a.final && a.status === MessageStatus.Fail)) {
       await this.operational.emit(attempt.orgId, 'message.attempt.exhausted', {
         appId: attempt.appId,
@@ -39,13 +48,6 @@ export class EndpointHealthService {
         endpointId: attempt.endpointId,
         lastAttempt: { id: attempt.id, timestamp: new Date(attempt.timestamp).toISOString(), responseStatusCode: attempt.responseStatusCode },
       }, `exhausted:${attempt.id}`);
-    }
-    for (const outcome of outcomes.values()) {
-      const since = failingSince.get(outcome.endpointId);
-      const gone = attempts.some((a) => a.endpointId === outcome.endpointId && a.responseStatusCode === 410);
-      const retry = retried.has(outcome.endpointId);
-      if (gone) await this.disable(outcome, 'gone', since ?? null, retry);
-      else if (since && Date.now() - since.getTime() >= this.config.autoDisableAfterMs) await this.disable(outcome, 'failing', since, retry);
     }
   }
 
