@@ -147,7 +147,7 @@ export class EndpointsService {
     await this.events.append(orgId, 'endpoint', current.id, event, current.streamSeq);
   }
 
-  /** Disables the endpoint; returns false when it already was. */
+  /** Disables the endpoint (the attempt log's auto-disable); says whether this call did, and the REGISTRY sequence of the disabling. */
   async disable(orgId: string, appRef: string, ref: string): Promise<EndpointDisabled> {
     const current = await this.require(orgId, appRef, ref);
     if (current.disabled) return { changed: false, registrySeq: current.streamSeq };
