@@ -57,10 +57,11 @@ export type WorkerHandler =
 
 const RETRY_AFTER_HANDLER_ERROR_MS = 1000;
 /**
- * `each` mode: how long a pull waits for messages. The client drops its subscription at expiry,
- * so a message the server sends as the pull expires is redelivered only after the ack wait: with
- * pulls expiring after 1 s, 10 endpoints got half the throughput in `npm run bench` (1,342 against
- * 2,564–3,123 deliveries/s with 30 s pulls), most likely for this reason.
+ * `each` mode: how long a pull waits for messages. With pulls expiring after 1 s, 10 endpoints got
+ * half the throughput in `npm run bench` (1,342 against 2,564–3,123 deliveries/s with 30 s pulls).
+ * Not because a message sent as a pull expires is lost to it: the server's 408 ends a pull after
+ * its last message, and 150 one-second pulls, each with a message published 990–1010 ms after it,
+ * received all 150 and left none waiting out the ack wait (bench/FINDINGS.md, 2026-12-06).
  */
 const PULL_EXPIRES_MS = 30_000;
 /** `each` mode: the pause after a pull failed, before the consumer is set up again. */
