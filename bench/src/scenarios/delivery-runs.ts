@@ -62,10 +62,9 @@ export interface PacedRun {
 
 /** Publishes `messages` as fast as JetStream takes them and times their delivery to `endpoints`. */
 export async function burstRun(deployment: HooklineDeployment, endpoints: BenchEndpoint[], messages: number): Promise<ThroughputRun> {
-  const endpointIds = endpoints.map((endpoint) => endpoint.endpointId);
   const deliveries = deliveriesFor(endpoints, messages);
-  const loggedBefore = await deployment.progress.attemptsLogged(endpointIds);
-  const failedBefore = await deployment.progress.attemptsLogged(endpointIds, 'failed');
+  const loggedBefore = await deployment.progress.attemptsLogged(endpoints);
+  const failedBefore = await deployment.progress.attemptsLogged(endpoints, 'failed');
   const receivers = endpoints.map((endpoint) => endpoint.receiver);
   await deployment.receivers.clear(receivers);
   const cpu = CpuMeter.start(deployment.everything());
@@ -74,7 +73,7 @@ export async function burstRun(deployment: HooklineDeployment, endpoints: BenchE
   const publishing = deployment.publisher.burst(distinctApps(endpoints), messages).then((log) => ({ log, seconds: (machineClockMs() - since) / 1000 }));
   publishing.catch(() => failed.abort());
   const completion = await deployment.progress.waitFor({
-    endpointIds,
+    endpoints,
     receivers,
     expected: deliveries,
     loggedBefore,
@@ -94,7 +93,7 @@ export async function burstRun(deployment: HooklineDeployment, endpoints: BenchE
     publishSeconds: published.seconds,
     completion,
     deliveriesPerSecond: Math.round(completion.logged / (complete ? completion.loggedSeconds! : completion.elapsedSeconds)),
-    failedAttempts: (await deployment.progress.attemptsLogged(endpointIds, 'failed')) - failedBefore,
+    failedAttempts: (await deployment.progress.attemptsLogged(endpoints, 'failed')) - failedBefore,
     complete,
     latency: latencyStats(published.log, received, deliveries),
     cpuCores,
@@ -108,8 +107,7 @@ export async function burstRun(deployment: HooklineDeployment, endpoints: BenchE
  */
 export async function pacedRun(deployment: HooklineDeployment, endpoints: BenchEndpoint[], rate: number, seconds: number): Promise<PacedRun> {
   await streamDrained(deployment.jsm, deployment.names.stream(StreamKind.Messages), SETTLE_TIMEOUT_MS);
-  const endpointIds = endpoints.map((endpoint) => endpoint.endpointId);
-  const loggedBefore = await deployment.progress.attemptsLogged(endpointIds);
+  const loggedBefore = await deployment.progress.attemptsLogged(endpoints);
   const receivers = endpoints.map((endpoint) => endpoint.receiver);
   await deployment.receivers.clear(receivers);
   const cpu = CpuMeter.start(deployment.everything());
@@ -118,7 +116,7 @@ export async function pacedRun(deployment: HooklineDeployment, endpoints: BenchE
   const cpuCores = cpu.stop();
   const deliveries = deliveriesFor(endpoints, run.sent);
   await deployment.progress.waitFor({
-    endpointIds,
+    endpoints,
     receivers,
     expected: deliveries,
     loggedBefore,

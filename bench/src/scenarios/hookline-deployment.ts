@@ -70,12 +70,12 @@ export class HooklineDeployment {
    */
   async warmUp(endpoints: BenchEndpoint[], messages: number): Promise<void> {
     const apps = distinctApps(endpoints);
-    const loggedBefore = await this.progress.attemptsLogged(endpoints.map((endpoint) => endpoint.endpointId));
+    const loggedBefore = await this.progress.attemptsLogged(endpoints);
     const since = machineClockMs();
     await this.publisher.burst(apps, messages);
     const expected = deliveriesFor(endpoints, messages);
     const completion = await this.progress.waitFor({
-      endpointIds: endpoints.map((endpoint) => endpoint.endpointId),
+      endpoints,
       receivers: endpoints.map((endpoint) => endpoint.receiver),
       expected,
       loggedBefore,

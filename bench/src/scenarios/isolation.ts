@@ -121,7 +121,7 @@ async function buildBacklog(deployment: HooklineDeployment, failing: BenchEndpoi
   await deployment.publisher.burst([failing.appId], messages);
   const routed = await streamDrained(deployment.jsm, deployment.names.stream(StreamKind.Messages), (messages / BACKLOG_MIN_RATE_PER_SECOND) * 1000 + 30_000);
   const completion = await deployment.progress.waitFor({
-    endpointIds: [failing.endpointId],
+    endpoints: [failing],
     outcome: 'failed',
     receivers: [failing.receiver],
     expected: messages,
