@@ -1,6 +1,6 @@
 import { connect, NatsConnection } from 'nats';
-import { AttemptRecorded, AttemptTrigger, MessageStatus, newId } from '@hookline/contracts';
-import { TestHookline, applicationIn, endpointIn, eventually, startTestHookline } from '@hookline/testing';
+import { AttemptRecorded } from '@hookline/contracts';
+import { TestHookline, applicationIn, attemptRecorded, endpointIn, eventually, startTestHookline } from '@hookline/testing';
 
 const ORG = 'org_default';
 
@@ -22,23 +22,7 @@ describe('the attempt log reads both forms of ATTEMPTS entries', () => {
   it('stores a single attempt and the valid attempts of a batch holding an invalid one', async () => {
     const app = (await hookline.api.post('/app', applicationIn())).body;
     const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, endpointIn({ url: 'http://127.0.0.1:9/hook' }))).body;
-    const attempt = (fields: Partial<AttemptRecorded> = {}): AttemptRecorded => ({
-      id: newId('atmpt'),
-      orgId: ORG,
-      appId: app.id,
-      msgId: newId('msg'),
-      endpointId: endpoint.id,
-      url: endpoint.url,
-      responseStatusCode: 204,
-      response: '',
-      responseDurationMs: 3,
-      status: MessageStatus.Success,
-      triggerType: AttemptTrigger.Scheduled,
-      attemptNumber: 1,
-      final: true,
-      timestamp: Date.now(),
-      ...fields,
-    });
+    const attempt = (fields: Partial<AttemptRecorded> = {}) => attemptRecorded(app.id, endpoint, { orgId: ORG, ...fields });
     const single = attempt();
     const batched = attempt();
     const subject = hookline.namespace.names.attempt(ORG, app.id, endpoint.id);

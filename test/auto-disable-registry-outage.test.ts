@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { NatsConnection, connect } from 'nats';
-import { AttemptRecorded, AttemptTrigger, MessageStatus, StreamKind, newId } from '@hookline/contracts';
+import { MessageStatus, StreamKind } from '@hookline/contracts';
 import {
   HooklineApi,
   ServiceProcesses,
@@ -11,6 +11,7 @@ import {
   TestDatabase,
   TestNamespace,
   applicationIn,
+  attemptRecorded,
   createTestDatabase,
   createTestNamespace,
   endpointIn,
@@ -70,22 +71,7 @@ describe('auto-disable while the registry is down', () => {
     const reports = async () => (await jsm.streams.info(messages, { subjects_filter: reportSubject })).state.subjects?.[reportSubject] ?? 0;
 
     await services.kill('endpoint-registry');
-    const gone: AttemptRecorded = {
-      id: newId('atmpt'),
-      orgId: 'org_default',
-      appId: app.id,
-      msgId: newId('msg'),
-      endpointId: endpoint.id,
-      url: endpoint.url,
-      response: 'gone',
-      responseStatusCode: 410,
-      responseDurationMs: 2,
-      status: MessageStatus.Fail,
-      triggerType: AttemptTrigger.Scheduled,
-      attemptNumber: 1,
-      final: false,
-      timestamp: Date.now(),
-    };
+    const gone = attemptRecorded(app.id, endpoint, { response: 'gone', responseStatusCode: 410, responseDurationMs: 2, status: MessageStatus.Fail, final: false });
     await nc.jetstream().publish(namespace.names.attempt('org_default', app.id, endpoint.id), JSON.stringify(gone));
     // The log handles the attempt, fails to reach the registry, and handles it again a second later.
     await new Promise((resolve) => setTimeout(resolve, 3_000));

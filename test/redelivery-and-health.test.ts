@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DiscardPolicy, connect } from 'nats';
 import { Client } from 'pg';
 import { ApiException, Svix } from 'svix';
-import { AttemptRecorded, AttemptTrigger, MessageStatus, StreamKind, newId } from '@hookline/contracts';
-import { TestHookline, WebhookReceiver, applicationIn, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+import { AttemptRecorded, MessageStatus, StreamKind } from '@hookline/contracts';
+import { TestHookline, WebhookReceiver, applicationIn, attemptRecorded, endpointIn, eventually, messageIn, startTestHookline, startWebhookReceiver } from '@hookline/testing';
 
 describe('exhaustion, auto-disable and resend', () => {
   let hookline: TestHookline;
@@ -31,22 +31,8 @@ describe('exhaustion, auto-disable and resend', () => {
   const createEndpoint = async (body: Record<string, unknown> & { url: string }) => (await hookline.api.post(`/app/${appId}/endpoint`, endpointIn(body))).body;
   const operatorEvents = (type: string) => operator.requests.map((request) => JSON.parse(request.body)).filter((event) => event.type === type);
   /** A final failed attempt as the dispatcher records it, to publish on ATTEMPTS by hand. */
-  const failedAttempt = (endpoint: { id: string; url: string }): AttemptRecorded => ({
-    id: newId('atmpt'),
-    orgId: 'org_default',
-    appId,
-    msgId: newId('msg'),
-    endpointId: endpoint.id,
-    url: endpoint.url,
-    response: 'status 500',
-    responseStatusCode: 500,
-    responseDurationMs: 3,
-    status: MessageStatus.Fail,
-    triggerType: AttemptTrigger.Scheduled,
-    attemptNumber: 3,
-    final: true,
-    timestamp: Date.now(),
-  });
+  const failedAttempt = (endpoint: { id: string; url: string }) =>
+    attemptRecorded(appId, endpoint, { response: 'status 500', responseStatusCode: 500, status: MessageStatus.Fail, attemptNumber: 3 });
 
   it('marks the delivery failed and emits message.attempt.exhausted when retries run out', async () => {
     const failing = await startWebhookReceiver(() => 500);

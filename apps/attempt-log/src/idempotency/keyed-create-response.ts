@@ -20,10 +20,12 @@ export interface KeyedCreateResponse {
  * with headers no gateway writes (a direct NATS publish), which then settle nothing.
  */
 export function keyedCreateResponse(msg: JsMsg, message: AcceptedMessage, payloadJson: string): KeyedCreateResponse | undefined {
+  // Every message passes here; most carry no key, and stop at the first header.
   const key = msg.headers?.get(IDEMPOTENCY_HEADERS.key);
-  const claimId = msg.headers?.get(IDEMPOTENCY_HEADERS.claimId);
-  const answeredAt = msg.headers?.get(IDEMPOTENCY_HEADERS.answeredAt);
-  if (!key || !KEY.test(key) || !claimId || !CLAIM_ID.test(claimId) || !answeredAt || Number.isNaN(Date.parse(answeredAt))) return undefined;
+  if (!key || !KEY.test(key)) return undefined;
+  const claimId = msg.headers!.get(IDEMPOTENCY_HEADERS.claimId);
+  const answeredAt = msg.headers!.get(IDEMPOTENCY_HEADERS.answeredAt);
+  if (!CLAIM_ID.test(claimId) || Number.isNaN(Date.parse(answeredAt))) return undefined;
   const { id, eventType, eventId, channels } = message;
   // Parsed and written again, as the gateway's reply wrote the payload it parsed.
   const body = JSON.stringify(createdMessageOut(id, { eventType, payload: JSON.parse(payloadJson), eventId, channels }, answeredAt));
