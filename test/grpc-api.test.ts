@@ -133,6 +133,54 @@ describe('gRPC API', () => {
     await Promise.all([failing.close(), receiver.close()]);
   });
 
+  it('patches as REST PATCH does: the fields set, or exactly those an update mask names, unset ones going back to their defaults', async () => {
+    const app = await call('Applications', 'Create', { application: { name: 'to patch', uid: 'grpc-patch', rateLimit: 5, metadata: { team: 'core' } } });
+    expect(await call('Applications', 'Patch', { app: app.id, application: { name: 'patched' } })).toMatchObject({ name: 'patched', uid: 'grpc-patch', rateLimit: 5, metadata: { team: 'core' } });
+    const cleared = await call('Applications', 'Patch', { app: 'grpc-patch', application: { name: 'ignored: not in the mask' }, updateMask: { paths: ['rate_limit', 'metadata'] } });
+    expect(cleared).toMatchObject({ name: 'patched', uid: 'grpc-patch' });
+    expect((await hookline.api.get(`/app/${app.id}`)).body).toMatchObject({ name: 'patched', rateLimit: null, metadata: {} });
+
+    const endpoint = await call('Endpoints', 'Create', { app: app.id, endpoint: { url: 'http://127.0.0.1:9/patch', channels: ['eu'], description: 'first', retryPolicy: { maxAttempts: 2 } } });
+    const ref = { app: app.id, endpoint: endpoint.id };
+    expect(await call('Endpoints', 'Patch', { ...ref, body: { description: 'second', disabled: true } })).toMatchObject({
+      url: 'http://127.0.0.1:9/patch', description: 'second', disabled: true, channels: ['eu'], retryPolicy: { maxAttempts: 2 },
+    });
+    // Proto3 cannot send `disabled: false`, nor an empty list; the mask says it.
+    const reset = await call('Endpoints', 'Patch', { ...ref, body: {}, updateMask: { paths: ['disabled', 'channels', 'retry_policy'] } });
+    expect(reset).toMatchObject({ url: 'http://127.0.0.1:9/patch', description: 'second', disabled: false });
+    expect(reset.channels).toBeUndefined();
+    expect(reset.retryPolicy).toBeUndefined();
+    expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}`)).body).toMatchObject({ disabled: false, channels: null, retryPolicy: null, description: 'second' });
+
+    await call('EventTypes', 'Create', { name: 'grpc.patched', description: 'kept', schemasJson: JSON.stringify({ '1': { type: 'object' } }) });
+    expect(await call('EventTypes', 'Patch', { name: 'grpc.patched', eventType: { deprecated: true } })).toMatchObject({ description: 'kept', deprecated: true });
+    const undeprecated = await call('EventTypes', 'Patch', { name: 'grpc.patched', eventType: {}, updateMask: { paths: ['deprecated', 'schemas_json'] } });
+    expect(undeprecated).toMatchObject({ description: 'kept', deprecated: false, schemasJson: '' });
+
+    for (const paths of [['name_of_nothing'], ['retry_policy.max_attempts'], ['secret']]) {
+      await expect(call('Endpoints', 'Patch', { ...ref, body: {}, updateMask: { paths } })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining(paths[0]) });
+    }
+    await expect(call('Applications', 'Patch', { app: app.id, application: {}, updateMask: { paths: ['name'] } })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    expect((await call('Applications', 'Get', { app: app.id })).name).toBe('patched');
+  });
+
+  it('issues app-portal access whose token the REST API honours, and expires it', async () => {
+    const app = await call('Applications', 'Create', { application: { name: 'gRPC portal' } });
+    const access = await call('Applications', 'PortalAccess', { app: app.id, readOnly: true, sessionId: 'grpc-session' });
+    expect(access.url).toBe(`${hookline.url}/portal#token=${access.token}`);
+    const page = await fetch(access.url.split('#')[0]);
+    expect(page.status).toBe(200);
+    expect((await hookline.api.request('GET', `/app/${app.id}/endpoint`, undefined, access.token)).status).toBe(200);
+    expect((await hookline.api.request('POST', `/app/${app.id}/endpoint`, JSON.stringify({ url: 'http://127.0.0.1:9/x' }), access.token)).status).toBe(403);
+
+    await call('Applications', 'ExpirePortalTokens', { app: app.id, sessionIds: ['another-session'] });
+    expect((await hookline.api.request('GET', `/app/${app.id}/endpoint`, undefined, access.token)).status).toBe(200);
+    await call('Applications', 'ExpirePortalTokens', { app: app.id, sessionIds: ['grpc-session'] });
+    expect((await hookline.api.request('GET', `/app/${app.id}/endpoint`, undefined, access.token)).status).toBe(401);
+    await expect(call('Applications', 'PortalAccess', { app: app.id, expiry: 0 })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    await expect(call('Applications', 'PortalAccess', { app: 'app_unknown' })).rejects.toMatchObject({ code: status.NOT_FOUND });
+  });
+
   it('answers with standard status codes and refuses missing or foreign credentials', async () => {
     await expect(call('Applications', 'Create', { application: { name: '' } })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
     await expect(call('Endpoints', 'Create', { app: 'app_unknown', endpoint: { url: 'http://127.0.0.1:9/x' } })).rejects.toMatchObject({ code: status.NOT_FOUND });

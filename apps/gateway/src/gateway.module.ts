@@ -27,6 +27,7 @@ import { MessageIngestService } from './messages/message-ingest.service';
 import { LiveFeedController } from './live/live-feed.controller';
 import { LiveFeedService } from './live/live-feed.service';
 import { MessagesController } from './messages/messages.controller';
+import { PortalAccess } from './portal/portal-access';
 import { PortalController } from './portal/portal.controller';
 import { SendExampleService } from './messages/send-example.service';
 import { RequestShapePipe } from './validation/request-shape.pipe';
@@ -62,6 +63,7 @@ export class GatewayModule {
         { provide: APP_PIPE, useClass: RequestShapePipe },
         ServiceClients,
         PortalTokens,
+        PortalAccess,
         Authenticator,
         IdempotencyStore,
         MessageIngestService,

@@ -94,6 +94,11 @@ export function validateInput<T extends object>(cls: ClassConstructor<T>, plain:
   return validated(plainToInstance(cls, plain), loc);
 }
 
+/** The fields `validateInput(cls, …)` keeps: those with validation rules. */
+export function inputFields(cls: ClassConstructor<object>): Set<string> {
+  return new Set(getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false).map((metadata) => metadata.propertyName));
+}
+
 /** Per flat class: its compiled validator, or null where class-validator must do all the work. */
 const flatValidators = new Map<ClassConstructor<object>, FlatValidator | null>();
 

@@ -1,13 +1,21 @@
 import { Controller } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { GrpcMethod } from '@nestjs/microservices';
-import { ApplicationOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
+import { AddressInfo } from 'node:net';
+import { ServerUnaryCall } from '@grpc/grpc-js';
+import { AppPortalAccessOut, ApplicationOut, ApplicationPatch, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
-import { pageParams, toPage } from './grpc-mapping';
+import { PortalAccess } from '../portal/portal-access';
+import { pageParams, patchBody, toPage } from './grpc-mapping';
 
 @Controller()
 export class ApplicationsGrpcController {
-  constructor(private readonly services: ServiceClients) {}
+  constructor(
+    private readonly services: ServiceClients,
+    private readonly portalAccess: PortalAccess,
+    private readonly http: HttpAdapterHost,
+  ) {}
 
   @GrpcMethod('Applications', 'Create')
   async create(request: { application?: object; getIfExists?: boolean }, metadata: object): Promise<ApplicationOut> {
@@ -33,9 +41,29 @@ export class ApplicationsGrpcController {
     return (await this.services.registry<Upserted<ApplicationOut>>(RegistryOp.UpdateApp, { orgId: grpcPrincipal(metadata).orgId, app: request.app, body })).value;
   }
 
+  @GrpcMethod('Applications', 'Patch')
+  patch(request: { app: string; application?: Record<string, unknown>; updateMask?: { paths?: string[] } }, metadata: object): Promise<ApplicationOut> {
+    const body = patchBody(ApplicationPatch, request.application, request.updateMask);
+    return this.services.registry(RegistryOp.PatchApp, { orgId: grpcPrincipal(metadata).orgId, app: request.app, body });
+  }
+
   @GrpcMethod('Applications', 'Delete')
   async delete(request: { app: string }, metadata: object): Promise<object> {
     await this.services.registry(RegistryOp.DeleteApp, { orgId: grpcPrincipal(metadata).orgId, app: request.app });
+    return {};
+  }
+
+  /** The link's origin, without HOOKLINE_PUBLIC_URL: the host the caller reached, on the port the REST API listens on. */
+  @GrpcMethod('Applications', 'PortalAccess')
+  portal({ app, ...body }: { app: string }, metadata: object, call: ServerUnaryCall<unknown, unknown>): Promise<AppPortalAccessOut> {
+    const { port } = this.http.httpAdapter.getHttpServer().address() as AddressInfo;
+    const origin = `http://${new URL(`http://${call.getHost()}`).hostname}:${port}`;
+    return this.portalAccess.grant(grpcPrincipal(metadata), app, body, origin);
+  }
+
+  @GrpcMethod('Applications', 'ExpirePortalTokens')
+  async expirePortalTokens({ app, sessionIds, ...body }: { app: string; sessionIds?: string[] }, metadata: object): Promise<object> {
+    await this.portalAccess.expireAll(grpcPrincipal(metadata), app, { ...body, ...(sessionIds?.length ? { sessionIds } : {}) });
     return {};
   }
 }

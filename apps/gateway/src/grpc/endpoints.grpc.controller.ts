@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { AttemptLogOp, EndpointHeadersOut, EndpointOut, EndpointSecretOut, EndpointStatsOut, ListResponse, RecoverOut, RegistryOp, Upserted } from '@hookline/contracts';
+import { AttemptLogOp, EndpointHeadersOut, EndpointOut, EndpointPatch, EndpointSecretOut, EndpointStatsOut, ListResponse, RecoverOut, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
-import { pageParams, toPage } from './grpc-mapping';
+import { pageParams, patchBody, toPage } from './grpc-mapping';
 
 type EndpointRef = { app: string; endpoint: string };
 
@@ -31,6 +31,13 @@ export class EndpointsGrpcController {
   async update(request: EndpointRef & { body?: object }, metadata: object): Promise<EndpointOut> {
     const { app, endpoint, body = {} } = request;
     return (await this.services.registry<Upserted<EndpointOut>>(RegistryOp.UpdateEndpoint, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body })).value;
+  }
+
+  @GrpcMethod('Endpoints', 'Patch')
+  patch(request: EndpointRef & { body?: Record<string, unknown>; updateMask?: { paths?: string[] } }, metadata: object): Promise<EndpointOut> {
+    const { app, endpoint } = request;
+    const body = patchBody(EndpointPatch, request.body, request.updateMask);
+    return this.services.registry(RegistryOp.PatchEndpoint, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body });
   }
 
   @GrpcMethod('Endpoints', 'Delete')

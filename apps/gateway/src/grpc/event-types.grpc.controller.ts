@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
-import { EventTypeOut, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
+import { EventTypeOut, EventTypePatch, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
-import { pageParams, parseJsonField, toPage } from './grpc-mapping';
+import { pageParams, parseJsonField, patchBody, toPage } from './grpc-mapping';
 
 type EventTypeMessage = Omit<EventTypeOut, 'schemas'> & { schemasJson?: string };
 
@@ -40,6 +40,13 @@ export class EventTypesGrpcController {
   async update({ schemasJson, name, ...request }: Partial<EventTypeMessage>, metadata: object): Promise<EventTypeMessage> {
     const body = { ...request, schemas: parseJsonField(schemasJson, 'schemas_json') };
     return toMessage((await this.services.registry<Upserted<EventTypeOut>>(RegistryOp.UpdateEventType, { orgId: grpcPrincipal(metadata).orgId, name, body })).value);
+  }
+
+  @GrpcMethod('EventTypes', 'Patch')
+  async patch(request: { name: string; eventType?: { schemasJson?: string }; updateMask?: { paths?: string[] } }, metadata: object): Promise<EventTypeMessage> {
+    const { schemasJson, ...fields } = request.eventType ?? {};
+    const body = patchBody(EventTypePatch, { ...fields, schemas: parseJsonField(schemasJson, 'schemas_json') }, request.updateMask, { schemas_json: 'schemas' });
+    return toMessage(await this.services.registry(RegistryOp.PatchEventType, { orgId: grpcPrincipal(metadata).orgId, name: request.name, body }));
   }
 
   @GrpcMethod('EventTypes', 'Delete')

@@ -1,4 +1,5 @@
-import { HooklineError, ListParams, ListResponse, MessageOut } from '@hookline/contracts';
+import { ClassConstructor } from 'class-transformer';
+import { HooklineError, ListParams, ListResponse, MessageOut, inputFields } from '@hookline/contracts';
 import { listQuery } from '../clients/list-query';
 
 /** A gRPC list request's `page`, validated as the REST `limit`/`iterator`. */
@@ -24,4 +25,37 @@ export function parseJsonField(value: string | undefined, field: string): unknow
 /** A message as gRPC carries it: the payload as JSON text. */
 export function toGrpcMessage({ payload, ...message }: MessageOut) {
   return { ...message, payloadJson: JSON.stringify(payload) };
+}
+
+/** snake_case proto field name → the camelCase name of the REST body (and of grpc-js's objects). */
+function camelCase(protoName: string): string {
+  return protoName.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/**
+ * A gRPC Patch as the body of the REST PATCH it stands for (`patch`, whose fields are the PATCH
+ * DTO's). Without an update mask: the fields set in the message. With one (as Google's AIP-134):
+ * exactly the fields it names, one left unset sent as null, which PATCH takes as "back to the
+ * default"; so a mask is how a caller clears a field, or sets false, 0 or "", which proto3 cannot
+ * tell from unset. `renamed` maps proto field names that differ from the REST ones.
+ */
+export function patchBody(
+  patch: ClassConstructor<object>,
+  fields: Record<string, unknown> = {},
+  updateMask?: { paths?: string[] },
+  renamed: Record<string, string> = {},
+): Record<string, unknown> {
+  const paths = updateMask?.paths ?? [];
+  if (paths.length === 0) return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const accepted = inputFields(patch);
+  const body: Record<string, unknown> = {};
+  for (const path of paths) {
+    const name = renamed[path] ?? camelCase(path);
+    if (!accepted.has(name)) {
+      const msg = path.includes('.') ? 'update_mask paths name whole fields, not fields within them' : `${path} is not a field this call changes`;
+      throw HooklineError.validation([{ loc: ['update_mask', path], msg, type: 'value_error' }]);
+    }
+    body[name] = fields[name] ?? null;
+  }
+  return body;
 }
