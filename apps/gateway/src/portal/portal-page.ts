@@ -1,6 +1,8 @@
 /**
  * The app portal: one self-contained page where an end customer manages the endpoints of one app
- * and sees what was sent to them, using the REST API with the portal token from the URL fragment.
+ * (add, edit, disable, delete, signing secret, test event) and sees what was sent to them and how
+ * each attempt went, resending failed deliveries. It calls the REST API with the portal token from
+ * the URL fragment; a read-only token gets the same views without the controls that change things.
  */
 export const PORTAL_PAGE = `<!doctype html>
 <html lang="en">
@@ -9,48 +11,152 @@ export const PORTAL_PAGE = `<!doctype html>
 <title>Webhooks</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
-  body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #1d232b; }
-  h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; }
+  body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; color: #1d232b; }
+  h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin-top: 2rem; } h3 { font-size: 1rem; margin-top: 1.5rem; }
   table { border-collapse: collapse; width: 100%; } td, th { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid #e3e6ea; }
-  code { background: #f3f4f6; padding: 0 .3rem; border-radius: 3px; }
-  form { display: flex; gap: .5rem; flex-wrap: wrap; } input { padding: .4rem; min-width: 16rem; }
+  tr.pick { cursor: pointer; } tr.pick:hover { background: #f6f7f9; }
+  code { background: #f3f4f6; padding: 0 .3rem; border-radius: 3px; word-break: break-all; }
+  form { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0; } input { padding: .4rem; min-width: 16rem; }
+  button { padding: .35rem .8rem; } section { border: 1px solid #e3e6ea; border-radius: 6px; padding: 0 1rem 1rem; margin-top: 1rem; }
   .ok { color: #0a7a3a; } .fail { color: #b42318; } .pending { color: #8a6100; } #error { color: #b42318; }
+  body.read-only .write { display: none; }
 </style>
 </head>
 <body>
 <h1>Webhooks for <span id="app">…</span></h1>
-<p id="error"></p>
+<p id="error" role="alert"></p>
+
 <h2>Endpoints</h2>
-<table id="endpoints"><tr><th>URL</th><th>Event types</th><th>Status</th></tr></table>
-<form id="add">
-  <input name="url" type="url" placeholder="https://example.com/webhooks" required>
-  <input name="filterTypes" placeholder="event types, comma-separated (optional)">
+<table id="endpoints"><thead><tr><th>URL</th><th>Description</th><th>Event types</th><th>Status</th></tr></thead><tbody></tbody></table>
+<form id="add" class="write">
+  <input name="url" type="url" placeholder="https://example.com/webhooks" required aria-label="Endpoint URL">
+  <input name="description" placeholder="description (optional)" aria-label="Description">
+  <input name="filterTypes" list="event-types" placeholder="event types, comma-separated (default: all)" aria-label="Event types">
   <button>Add endpoint</button>
 </form>
+<datalist id="event-types"></datalist>
+
+<section id="endpoint" hidden>
+  <h2>Endpoint <code id="ep-id"></code></h2>
+  <form id="edit" class="write">
+    <input name="url" type="url" required aria-label="URL">
+    <input name="description" placeholder="description" aria-label="Description">
+    <input name="filterTypes" list="event-types" placeholder="event types, comma-separated (default: all)" aria-label="Event types">
+    <button>Save</button>
+  </form>
+  <p>Status: <span id="ep-status"></span>
+    <button id="toggle" class="write"></button> <button id="delete" class="write">Delete</button></p>
+  <h3>Signing secret</h3>
+  <p>Verify each request's <code>webhook-signature</code> with it (Standard Webhooks).</p>
+  <p><code id="secret">••••••••</code> <button id="reveal">Reveal</button> <button id="rotate" class="write">Rotate</button></p>
+  <form id="test" class="write">
+    <input name="eventType" list="event-types" placeholder="event type" required aria-label="Test event type">
+    <button>Send test event</button>
+  </form>
+  <h3>Recent attempts</h3>
+  <table id="attempts"><thead><tr><th>Time</th><th>Message</th><th>Response</th><th>Result</th><th></th></tr></thead><tbody></tbody></table>
+</section>
+
 <h2>Recent messages</h2>
-<table id="messages"><tr><th>Id</th><th>Event type</th><th>Sent</th></tr></table>
+<table id="messages"><thead><tr><th>Id</th><th>Event type</th><th>Sent</th></tr></thead><tbody></tbody></table>
+<section id="message" hidden>
+  <h2>Message <code id="msg-id"></code></h2>
+  <pre id="msg-payload"></pre>
+  <table id="msg-attempts"><thead><tr><th>Time</th><th>Endpoint</th><th>Response</th><th>Result</th></tr></thead><tbody></tbody></table>
+</section>
+
 <script>
   const token = new URLSearchParams(location.hash.slice(1)).get('token') || '';
-  const appId = JSON.parse(atob(token.slice(4).split('.')[0].replace(/-/g, '+').replace(/_/g, '/'))).appId;
-  const api = (path, init = {}) => fetch('/api/v1/app/' + appId + path, { ...init, headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json' } })
+  const claims = JSON.parse(atob(token.slice(4).split('.')[0].replace(/-/g, '+').replace(/_/g, '/')));
+  const appPath = '/api/v1/app/' + claims.appId;
+  const $ = (id) => document.getElementById(id);
+  const call = (path, init = {}) => fetch(path, { ...init, headers: { authorization: 'Bearer ' + token, ...(init.body ? { 'content-type': 'application/json' } : {}) } })
     .then(async (r) => { if (!r.ok) throw new Error((await r.json()).detail || r.statusText); return r.status === 204 ? null : r.json(); });
-  const cell = (text, cls) => { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; return td; };
-  const row = (table, cells) => { const tr = document.createElement('tr'); cells.forEach((c) => tr.append(c)); document.getElementById(table).append(tr); };
-  const show = (error) => { document.getElementById('error').textContent = error.message; };
+  const api = (path, init) => call(appPath + path, init);
+  const send = (method, path, body) => api(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const cell = (content, cls) => { const td = document.createElement('td'); td.append(content); if (cls) td.className = cls; return td; };
+  const rows = (table, items, toCells, onPick) => {
+    const body = $(table).tBodies[0];
+    body.replaceChildren(...items.map((item) => {
+      const tr = document.createElement('tr');
+      tr.append(...toCells(item));
+      if (onPick) { tr.className = 'pick'; tr.addEventListener('click', (event) => { if (event.target.tagName !== 'BUTTON') onPick(item).catch(show); }); }
+      return tr;
+    }));
+  };
+  const show = (error) => { $('error').textContent = error.message; };
+  const done = () => { $('error').textContent = ''; };
+  const types = (text) => String(text).split(',').map((t) => t.trim()).filter(Boolean);
+  const when = (iso) => new Date(iso).toLocaleString();
+  const RESULT = { 0: ['succeeded', 'ok'], 1: ['pending', 'pending'], 2: ['failed', 'fail'], 3: ['sending', 'pending'] };
+  const result = (status) => cell(RESULT[status][0], RESULT[status][1]);
+  let current = null;
+
   async function load() {
-    document.querySelectorAll('tr + tr').forEach((tr) => tr.remove());
-    const app = await api('');
-    document.getElementById('app').textContent = app.name;
-    for (const e of (await api('/endpoint')).data) row('endpoints', [cell(e.url), cell((e.filterTypes || ['all']).join(', ')), cell(e.disabled ? 'disabled' : 'enabled', e.disabled ? 'fail' : 'ok')]);
-    for (const m of (await api('/msg?limit=20')).data) row('messages', [cell(m.id), cell(m.eventType), cell(new Date(m.timestamp).toLocaleString())]);
+    const [app, endpoints, messages, eventTypes] = await Promise.all([api(''), api('/endpoint?limit=250'), api('/msg?limit=20'), call('/api/v1/event-type?limit=250')]);
+    $('app').textContent = app.name;
+    $('event-types').replaceChildren(...eventTypes.data.map((t) => Object.assign(document.createElement('option'), { value: t.name })));
+    rows('endpoints', endpoints.data, (e) => [cell(e.url), cell(e.description), cell((e.filterTypes || ['all']).join(', ')),
+      cell(e.disabled ? 'disabled' : 'enabled', e.disabled ? 'fail' : 'ok')], openEndpoint);
+    rows('messages', messages.data, (m) => [cell(m.id), cell(m.eventType), cell(when(m.timestamp))], openMessage);
+    if (current) await openEndpoint(current).catch(() => { $('endpoint').hidden = true; current = null; });
   }
-  document.getElementById('add').addEventListener('submit', (event) => {
-    event.preventDefault();
+
+  async function openEndpoint(endpoint) {
+    const e = await api('/endpoint/' + endpoint.id);
+    current = e;
+    $('endpoint').hidden = false;
+    $('ep-id').textContent = e.id;
+    const form = $('edit').elements;
+    form.url.value = e.url; form.description.value = e.description; form.filterTypes.value = (e.filterTypes || []).join(', ');
+    $('ep-status').textContent = e.disabled ? 'disabled' : 'enabled';
+    $('toggle').textContent = e.disabled ? 'Enable' : 'Disable';
+    $('secret').textContent = '••••••••';
+    const attempts = await api('/attempt/endpoint/' + e.id + '?limit=20');
+    rows('attempts', attempts.data, (a) => {
+      const resend = Object.assign(document.createElement('button'), { textContent: 'Resend', className: 'write' });
+      resend.addEventListener('click', () => send('POST', '/msg/' + a.msgId + '/endpoint/' + e.id + '/resend').then(done).catch(show));
+      return [cell(when(a.timestamp)), cell(a.msgId), cell(String(a.responseStatusCode)), result(a.status), cell(resend)];
+    });
+  }
+
+  async function openMessage(message) {
+    $('message').hidden = false;
+    $('msg-id').textContent = message.id;
+    $('msg-payload').textContent = JSON.stringify(message.payload, null, 2);
+    const attempts = await api('/attempt/msg/' + message.id + '?limit=50');
+    rows('msg-attempts', attempts.data, (a) => [cell(when(a.timestamp)), cell(a.url), cell(String(a.responseStatusCode)), result(a.status)]);
+  }
+
+  const act = (id, event, action) => $(id).addEventListener(event, (e) => { e.preventDefault(); action(e).then(done).then(load).catch(show); });
+  act('add', 'submit', async (event) => {
     const form = new FormData(event.target);
-    const filterTypes = String(form.get('filterTypes')).split(',').map((t) => t.trim()).filter(Boolean);
-    api('/endpoint', { method: 'POST', body: JSON.stringify({ url: form.get('url'), ...(filterTypes.length ? { filterTypes } : {}) }) })
-      .then(() => { event.target.reset(); return load(); }).catch(show);
+    const filterTypes = types(form.get('filterTypes'));
+    await send('POST', '/endpoint', { url: form.get('url'), description: form.get('description'), ...(filterTypes.length ? { filterTypes } : {}) });
+    event.target.reset();
   });
+  act('edit', 'submit', (event) => {
+    const form = new FormData(event.target);
+    const filterTypes = types(form.get('filterTypes'));
+    return send('PATCH', '/endpoint/' + current.id, { url: form.get('url'), description: form.get('description'), filterTypes: filterTypes.length ? filterTypes : null });
+  });
+  act('toggle', 'click', () => send('PATCH', '/endpoint/' + current.id, { disabled: !current.disabled }));
+  act('delete', 'click', async () => {
+    if (!confirm('Delete this endpoint? Nothing more will be sent to it.')) return;
+    await send('DELETE', '/endpoint/' + current.id);
+    current = null;
+    $('endpoint').hidden = true;
+  });
+  $('reveal').addEventListener('click', () => api('/endpoint/' + current.id + '/secret').then((s) => { $('secret').textContent = s.key; }).catch(show));
+  act('rotate', 'click', async () => {
+    if (!confirm('Rotate the secret? The old one keeps signing for 24 hours.')) return;
+    await send('POST', '/endpoint/' + current.id + '/secret/rotate', {});
+  });
+  act('test', 'submit', async (event) => {
+    await send('POST', '/endpoint/' + current.id + '/send-example', { eventType: new FormData(event.target).get('eventType') });
+  });
+
+  if (claims.readOnly) document.body.classList.add('read-only');
   load().catch(show);
 </script>
 </body>

@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import { Browser, Page, chromium } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
+import { TestHookline, WebhookReceiver, eventually, startTestHookline, startWebhookReceiver } from '@hookline/testing';
+
+/** Debian's chromium (`.ci/run` installs it); CHROMIUM_PATH points elsewhere. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The portal page in a real browser (headless Chromium), as an end customer with a portal link uses it. */
+describe('app portal page', () => {
+  let hookline: TestHookline;
+  let browser: Browser;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH`);
+    hookline = await startTestHookline();
+    receiver = await startWebhookReceiver();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await receiver?.close();
+    await hookline?.stop();
+  });
+
+  const portalFor = async (appId: string, readOnly = false): Promise<Page> => {
+    const { url } = (await hookline.api.post(`/auth/app-portal-access/${appId}`, { readOnly })).body;
+    const page = await browser.newPage();
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(url);
+    await page.locator('#app', { hasText: 'Customer portal' }).waitFor();
+    return page;
+  };
+
+  it('lets a customer add an endpoint, read its secret, see and resend deliveries, edit, disable and delete it', async () => {
+    const app = (await hookline.api.post('/app', { name: 'Customer portal' })).body;
+    await hookline.api.post('/event-type', { name: 'invoice.paid', description: 'An invoice was paid' });
+    const page = await portalFor(app.id);
+
+    await page.getByLabel('Endpoint URL').fill(receiver.url);
+    await page.getByLabel('Description').first().fill('billing');
+    await page.getByLabel('Event types').first().fill('invoice.paid');
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    await page.locator('#endpoints tbody tr', { hasText: receiver.url }).waitFor();
+    const [endpoint] = (await hookline.api.get(`/app/${app.id}/endpoint`)).body.data;
+    expect(endpoint).toMatchObject({ url: receiver.url, description: 'billing', filterTypes: ['invoice.paid'] });
+
+    await page.locator('#endpoints tbody tr', { hasText: receiver.url }).click();
+    await page.getByRole('button', { name: 'Reveal' }).click();
+    const secret = (await page.locator('#secret', { hasText: 'whsec_' }).textContent())!;
+    expect(secret).toBe((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}/secret`)).body.key);
+
+    // The secret the portal showed verifies what Hookline sends.
+    const message = (await hookline.api.post(`/app/${app.id}/msg`, { eventType: 'invoice.paid', payload: { invoice: 42 } })).body;
+    const [delivered] = await receiver.waitFor(1);
+    expect(new Webhook(secret).verify(delivered.body, delivered.headers as Record<string, string>)).toEqual({ invoice: 42 });
+
+    await eventually(async () => {
+      await page.reload();
+      await page.locator('#endpoints tbody tr', { hasText: receiver.url }).click();
+      await page.locator('#attempts tbody tr', { hasText: message.id }).filter({ hasText: 'succeeded' }).waitFor({ timeout: 1000 });
+    });
+    await page.locator('#attempts tbody tr', { hasText: message.id }).getByRole('button', { name: 'Resend' }).click();
+    await receiver.waitFor(2);
+    expect(receiver.requests[1].headers['webhook-id']).toBe(message.id);
+
+    await page.locator('#messages tbody tr', { hasText: message.id }).click();
+    await page.locator('#msg-attempts tbody tr', { hasText: receiver.url }).first().waitFor();
+    expect(await page.locator('#msg-payload').textContent()).toContain('"invoice": 42');
+
+    await page.getByLabel('Test event type').fill('invoice.paid');
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await receiver.waitFor(3);
+
+    await page.getByRole('button', { name: 'Rotate' }).click();
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}/secret`)).body.key).not.toBe(secret));
+    // The page reloads its views after each change; the edits below go into the reloaded form.
+    await page.waitForLoadState('networkidle');
+
+    const edit = page.locator('#edit');
+    await edit.getByLabel('Description').fill('billing, v2');
+    await edit.getByLabel('Event types').fill('');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}`)).body).toMatchObject({ description: 'billing, v2', filterTypes: null }));
+
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await page.locator('#ep-status', { hasText: 'disabled' }).waitFor();
+    expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}`)).body.disabled).toBe(true);
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.locator('#endpoint').waitFor({ state: 'hidden' });
+    expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}`)).status).toBe(404);
+    expect(await page.locator('#error').textContent()).toBe('');
+    await page.close();
+  });
+
+  it('shows a read-only token the same views without the controls that change things', async () => {
+    const app = (await hookline.api.post('/app', { name: 'Customer portal' })).body;
+    await hookline.api.post(`/app/${app.id}/endpoint`, { url: receiver.url, description: 'watched' });
+    const page = await portalFor(app.id, true);
+    await page.locator('#endpoints tbody tr', { hasText: 'watched' }).click();
+    await page.locator('#endpoint').waitFor();
+    expect(await page.getByRole('button', { name: 'Reveal' }).isVisible()).toBe(true);
+    for (const name of ['Add endpoint', 'Save', 'Disable', 'Delete', 'Rotate', 'Send test event']) {
+      expect(await page.getByRole('button', { name }).isVisible()).toBe(false);
+    }
+    await page.close();
+  });
+});
