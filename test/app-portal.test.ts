@@ -60,6 +60,10 @@ describe('app portal access', () => {
     const readOnly = (await hookline.api.post(`/auth/app-portal-access/${app.id}`, { readOnly: true })).body.token;
     expect((await new HooklineApi(hookline.url, readOnly).get(`/app/${app.id}/endpoint`)).status).toBe(200);
     expect((await new HooklineApi(hookline.url, readOnly).post(`/app/${app.id}/endpoint`, endpointIn({ url: 'http://127.0.0.1:9/x' }))).status).toBe(403);
+    // A read-only viewer must not get what it takes to forge the customer's webhooks.
+    const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, endpointIn({ url: 'http://127.0.0.1:9/y' }))).body;
+    expect((await new HooklineApi(hookline.url, readOnly).get(`/app/${app.id}/endpoint/${endpoint.id}`)).status).toBe(200);
+    expect((await new HooklineApi(hookline.url, readOnly).get(`/app/${app.id}/endpoint/${endpoint.id}/secret`)).status).toBe(403);
 
     const shortLived = (await hookline.api.post(`/auth/app-portal-access/${app.id}`, { expiry: 1 })).body.token;
     expect((await new HooklineApi(hookline.url, shortLived).get(`/app/${app.id}`)).status).toBe(200);

@@ -74,10 +74,11 @@ describe('app portal page', () => {
     await page.getByRole('button', { name: 'Send test event' }).click();
     await receiver.waitFor(3);
 
+    // The page reloads its views after each change: the edits below go into the reloaded form.
+    const reloaded = page.waitForResponse((response) => response.url().includes(`/attempt/endpoint/${endpoint.id}`));
     await page.getByRole('button', { name: 'Rotate' }).click();
-    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}/secret`)).body.key).not.toBe(secret));
-    // The page reloads its views after each change; the edits below go into the reloaded form.
-    await page.waitForLoadState('networkidle');
+    await reloaded;
+    expect((await hookline.api.get(`/app/${app.id}/endpoint/${endpoint.id}/secret`)).body.key).not.toBe(secret);
 
     const edit = page.locator('#edit');
     await edit.getByLabel('Description').fill('billing, v2');
@@ -96,16 +97,31 @@ describe('app portal page', () => {
     await page.close();
   });
 
-  it('shows a read-only token the same views without the controls that change things', async () => {
+  it('shows a read-only token the same views without the controls that change things or the secret', async () => {
     const app = (await hookline.api.post('/app', { name: 'Customer portal' })).body;
     await hookline.api.post(`/app/${app.id}/endpoint`, { url: receiver.url, description: 'watched' });
     const page = await portalFor(app.id, true);
     await page.locator('#endpoints tbody tr', { hasText: 'watched' }).click();
     await page.locator('#endpoint').waitFor();
-    expect(await page.getByRole('button', { name: 'Reveal' }).isVisible()).toBe(true);
-    for (const name of ['Add endpoint', 'Save', 'Disable', 'Delete', 'Rotate', 'Send test event']) {
-      expect(await page.getByRole('button', { name }).isVisible()).toBe(false);
+    expect(await page.locator('#ep-status').textContent()).toBe('enabled');
+    for (const name of ['Add endpoint', 'Save', 'Disable', 'Delete', 'Reveal', 'Rotate', 'Send test event']) {
+      const button = page.getByRole('button', { name, includeHidden: true });
+      expect(await button.count()).toBe(1);
+      expect(await button.isVisible()).toBe(false);
     }
     await page.close();
+  });
+
+  it('says so when the link lost its token, and keeps a good one out of the address bar', async () => {
+    const app = (await hookline.api.post('/app', { name: 'Customer portal' })).body;
+    const page = await portalFor(app.id);
+    expect(new URL(page.url()).hash).toBe('');
+    await page.reload();
+    await page.locator('#app', { hasText: 'Customer portal' }).waitFor();
+
+    const bare = await browser.newPage();
+    await bare.goto(`${hookline.url}/portal`);
+    await bare.locator('#error', { hasText: 'This link is incomplete' }).waitFor();
+    await Promise.all([page.close(), bare.close()]);
   });
 });

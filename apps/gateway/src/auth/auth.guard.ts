@@ -33,6 +33,8 @@ export function grpcPrincipal(metadata: object): Principal {
 const PORTAL_READABLE = new Set(['/api/v1/event-type']);
 /** What a portal token may change: its app's endpoints, and resending to them. */
 const PORTAL_WRITABLE = /^\/api\/v1\/app\/:app\/(endpoint|msg\/:msg\/endpoint\/:endpoint\/resend)/;
+/** Reads that hand out what it takes to forge a webhook: not for read-only portal tokens. */
+const PORTAL_SECRET = '/api/v1/app/:app/endpoint/:endpoint/secret';
 
 /**
  * Lets through requests whose `Authorization` the Authenticator accepts, app-portal tokens only to
@@ -66,7 +68,9 @@ export class AuthGuard implements CanActivate {
 
   /** A portal token reaches only routes of its own app (and reads event types); read-only ones only read. */
   private confineToApp(request: AuthenticatedRequest, orgId: string, portal: { appId: string; readOnly: boolean }): void {
-    if (portal.readOnly && request.method !== 'GET') throw new HooklineError(403, 'forbidden', 'this portal token is read-only');
+    if (portal.readOnly && (request.method !== 'GET' || request.routeOptions?.url === PORTAL_SECRET)) {
+      throw new HooklineError(403, 'forbidden', 'this portal token is read-only');
+    }
     const appRef = request.params?.app;
     if (appRef === undefined) {
       if (request.method === 'GET' && PORTAL_READABLE.has(request.routeOptions?.url ?? '')) return;

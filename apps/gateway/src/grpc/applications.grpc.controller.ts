@@ -6,6 +6,7 @@ import { ServerUnaryCall } from '@grpc/grpc-js';
 import { AppPortalAccessOut, ApplicationOut, ApplicationPatch, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
+import { GatewayConfig } from '../config/gateway.config';
 import { PortalAccess } from '../portal/portal-access';
 import { pageParams, patchBody, toPage } from './grpc-mapping';
 
@@ -15,6 +16,7 @@ export class ApplicationsGrpcController {
     private readonly services: ServiceClients,
     private readonly portalAccess: PortalAccess,
     private readonly http: HttpAdapterHost,
+    private readonly config: GatewayConfig,
   ) {}
 
   @GrpcMethod('Applications', 'Create')
@@ -43,7 +45,7 @@ export class ApplicationsGrpcController {
 
   @GrpcMethod('Applications', 'Patch')
   patch(request: { app: string; application?: Record<string, unknown>; updateMask?: { paths?: string[] } }, metadata: object): Promise<ApplicationOut> {
-    const body = patchBody(ApplicationPatch, request.application, request.updateMask);
+    const body = patchBody(ApplicationPatch, 'ApplicationIn', request.application, request.updateMask);
     return this.services.registry(RegistryOp.PatchApp, { orgId: grpcPrincipal(metadata).orgId, app: request.app, body });
   }
 
@@ -53,17 +55,20 @@ export class ApplicationsGrpcController {
     return {};
   }
 
-  /** The link's origin, without HOOKLINE_PUBLIC_URL: the host the caller reached, on the port the REST API listens on. */
+  /**
+   * Without HOOKLINE_PUBLIC_URL the link can only be a guess: plain http, the host the caller
+   * reached, the port the REST API listens on (the configured one until it listens).
+   */
   @GrpcMethod('Applications', 'PortalAccess')
   portal({ app, ...body }: { app: string }, metadata: object, call: ServerUnaryCall<unknown, unknown>): Promise<AppPortalAccessOut> {
-    const { port } = this.http.httpAdapter.getHttpServer().address() as AddressInfo;
+    const port = (this.http.httpAdapter.getHttpServer().address() as AddressInfo | null)?.port ?? this.config.port;
     const origin = `http://${new URL(`http://${call.getHost()}`).hostname}:${port}`;
     return this.portalAccess.grant(grpcPrincipal(metadata), app, body, origin);
   }
 
   @GrpcMethod('Applications', 'ExpirePortalTokens')
-  async expirePortalTokens({ app, sessionIds, ...body }: { app: string; sessionIds?: string[] }, metadata: object): Promise<object> {
-    await this.portalAccess.expireAll(grpcPrincipal(metadata), app, { ...body, ...(sessionIds?.length ? { sessionIds } : {}) });
+  async expirePortalTokens({ app, ...body }: { app: string }, metadata: object): Promise<object> {
+    await this.portalAccess.expireAll(grpcPrincipal(metadata), app, body);
     return {};
   }
 }

@@ -36,7 +36,7 @@ export class EndpointsGrpcController {
   @GrpcMethod('Endpoints', 'Patch')
   patch(request: EndpointRef & { body?: Record<string, unknown>; updateMask?: { paths?: string[] } }, metadata: object): Promise<EndpointOut> {
     const { app, endpoint } = request;
-    const body = patchBody(EndpointPatch, request.body, request.updateMask);
+    const body = patchBody(EndpointPatch, 'EndpointIn', request.body, request.updateMask);
     return this.services.registry(RegistryOp.PatchEndpoint, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body });
   }
 

@@ -45,7 +45,7 @@ export class EventTypesGrpcController {
   @GrpcMethod('EventTypes', 'Patch')
   async patch(request: { name: string; eventType?: { schemasJson?: string }; updateMask?: { paths?: string[] } }, metadata: object): Promise<EventTypeMessage> {
     const { schemasJson, ...fields } = request.eventType ?? {};
-    const body = patchBody(EventTypePatch, { ...fields, schemas: parseJsonField(schemasJson, 'schemas_json') }, request.updateMask, { schemas_json: 'schemas' });
+    const body = patchBody(EventTypePatch, 'EventTypePatch', { ...fields, schemas: parseJsonField(schemasJson, 'schemas_json') }, request.updateMask, { schemas_json: 'schemas' });
     return toMessage(await this.services.registry(RegistryOp.PatchEventType, { orgId: grpcPrincipal(metadata).orgId, name: request.name, body }));
   }
 

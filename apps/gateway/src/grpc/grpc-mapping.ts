@@ -1,6 +1,7 @@
 import { ClassConstructor } from 'class-transformer';
 import { HooklineError, ListParams, ListResponse, MessageOut, inputFields } from '@hookline/contracts';
 import { listQuery } from '../clients/list-query';
+import { protoFieldNames } from './grpc-options';
 
 /** A gRPC list request's `page`, validated as the REST `limit`/`iterator`. */
 export function pageParams(page?: { limit?: number; iterator?: string }): Partial<ListParams> {
@@ -33,26 +34,28 @@ function camelCase(protoName: string): string {
 }
 
 /**
- * A gRPC Patch as the body of the REST PATCH it stands for (`patch`, whose fields are the PATCH
- * DTO's). Without an update mask: the fields set in the message. With one (as Google's AIP-134):
- * exactly the fields it names, one left unset sent as null, which PATCH takes as "back to the
- * default"; so a mask is how a caller clears a field, or sets false, 0 or "", which proto3 cannot
- * tell from unset. `renamed` maps proto field names that differ from the REST ones.
+ * A gRPC Patch as the body of the REST PATCH it stands for. `patch` is the PATCH DTO, `message` the
+ * proto message type the fields came in. Without an update mask: the fields set in the message.
+ * With one (as Google's AIP-134): exactly the fields it names, one left unset sent as null, which
+ * PATCH takes as "what PUT gives a field it is not sent" (its default: no rate limit, all event
+ * types, TLS verified…); so a mask is how a caller clears a field or empties a list or map, which
+ * proto3 cannot send. `renamed` maps proto field names that differ from the REST ones.
  */
 export function patchBody(
   patch: ClassConstructor<object>,
+  message: string,
   fields: Record<string, unknown> = {},
   updateMask?: { paths?: string[] },
   renamed: Record<string, string> = {},
 ): Record<string, unknown> {
   const paths = updateMask?.paths ?? [];
   if (paths.length === 0) return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
-  const accepted = inputFields(patch);
+  const [protoFields, accepted] = [protoFieldNames(message), inputFields(patch)];
   const body: Record<string, unknown> = {};
   for (const path of paths) {
     const name = renamed[path] ?? camelCase(path);
-    if (!accepted.has(name)) {
-      const msg = path.includes('.') ? 'update_mask paths name whole fields, not fields within them' : `${path} is not a field this call changes`;
+    if (!protoFields.has(path) || !accepted.has(name)) {
+      const msg = path.includes('.') ? 'update_mask paths name whole fields, not fields within them' : `${path} is not a field of ${message} that this call changes`;
       throw HooklineError.validation([{ loc: ['update_mask', path], msg, type: 'value_error' }]);
     }
     body[name] = fields[name] ?? null;

@@ -2,7 +2,8 @@
  * The app portal: one self-contained page where an end customer manages the endpoints of one app
  * (add, edit, disable, delete, signing secret, test event) and sees what was sent to them and how
  * each attempt went, resending failed deliveries. It calls the REST API with the portal token from
- * the URL fragment; a read-only token gets the same views without the controls that change things.
+ * the URL fragment; a read-only token gets the same views without the controls that change things
+ * or the signing secret.
  */
 export const PORTAL_PAGE = `<!doctype html>
 <html lang="en">
@@ -19,7 +20,7 @@ export const PORTAL_PAGE = `<!doctype html>
   form { display: flex; gap: .5rem; flex-wrap: wrap; margin: .5rem 0; } input { padding: .4rem; min-width: 16rem; }
   button { padding: .35rem .8rem; } section { border: 1px solid #e3e6ea; border-radius: 6px; padding: 0 1rem 1rem; margin-top: 1rem; }
   .ok { color: #0a7a3a; } .fail { color: #b42318; } .pending { color: #8a6100; } #error { color: #b42318; }
-  body.read-only .write { display: none; }
+  body.read-only .full-access { display: none; } /* what only a full-access token may use or see */
 </style>
 </head>
 <body>
@@ -28,7 +29,7 @@ export const PORTAL_PAGE = `<!doctype html>
 
 <h2>Endpoints</h2>
 <table id="endpoints"><thead><tr><th>URL</th><th>Description</th><th>Event types</th><th>Status</th></tr></thead><tbody></tbody></table>
-<form id="add" class="write">
+<form id="add" class="full-access">
   <input name="url" type="url" placeholder="https://example.com/webhooks" required aria-label="Endpoint URL">
   <input name="description" placeholder="description (optional)" aria-label="Description">
   <input name="filterTypes" list="event-types" placeholder="event types, comma-separated (default: all)" aria-label="Event types">
@@ -38,18 +39,18 @@ export const PORTAL_PAGE = `<!doctype html>
 
 <section id="endpoint" hidden>
   <h2>Endpoint <code id="ep-id"></code></h2>
-  <form id="edit" class="write">
+  <form id="edit" class="full-access">
     <input name="url" type="url" required aria-label="URL">
     <input name="description" placeholder="description" aria-label="Description">
     <input name="filterTypes" list="event-types" placeholder="event types, comma-separated (default: all)" aria-label="Event types">
     <button>Save</button>
   </form>
   <p>Status: <span id="ep-status"></span>
-    <button id="toggle" class="write"></button> <button id="delete" class="write">Delete</button></p>
-  <h3>Signing secret</h3>
-  <p>Verify each request's <code>webhook-signature</code> with it (Standard Webhooks).</p>
-  <p><code id="secret">••••••••</code> <button id="reveal">Reveal</button> <button id="rotate" class="write">Rotate</button></p>
-  <form id="test" class="write">
+    <button id="toggle" class="full-access"></button> <button id="delete" class="full-access">Delete</button></p>
+  <h3 class="full-access">Signing secret</h3>
+  <p class="full-access">Verify each request's <code>webhook-signature</code> with it (Standard Webhooks).</p>
+  <p class="full-access"><code id="secret">••••••••</code> <button id="reveal" class="full-access">Reveal</button> <button id="rotate" class="full-access">Rotate</button></p>
+  <form id="test" class="full-access">
     <input name="eventType" list="event-types" placeholder="event type" required aria-label="Test event type">
     <button>Send test event</button>
   </form>
@@ -66,12 +67,20 @@ export const PORTAL_PAGE = `<!doctype html>
 </section>
 
 <script>
-  const token = new URLSearchParams(location.hash.slice(1)).get('token') || '';
-  const claims = JSON.parse(atob(token.slice(4).split('.')[0].replace(/-/g, '+').replace(/_/g, '/')));
-  const appPath = '/api/v1/app/' + claims.appId;
+  // The token arrives in the fragment and moves to this tab's storage, out of the address bar and history.
+  const token = new URLSearchParams(location.hash.slice(1)).get('token') || sessionStorage.getItem('hookline-portal-token') || '';
+  if (location.hash) { sessionStorage.setItem('hookline-portal-token', token); history.replaceState(null, '', location.pathname); }
+  const claimsOf = (text) => { try { return JSON.parse(atob(text.slice(4).split('.')[0].replace(/-/g, '+').replace(/_/g, '/'))); } catch { return null; } };
+  const claims = claimsOf(token) || {};
+  const appPath = '/api/v1/app/' + encodeURIComponent(claims.appId || '');
   const $ = (id) => document.getElementById(id);
+  /** An error body's detail as a sentence: validation errors carry a list of issues. */
+  const detailOf = (body, fallback) => Array.isArray(body && body.detail) ? body.detail.map((issue) => issue.msg).join('; ') : (body && body.detail) || fallback;
   const call = (path, init = {}) => fetch(path, { ...init, headers: { authorization: 'Bearer ' + token, ...(init.body ? { 'content-type': 'application/json' } : {}) } })
-    .then(async (r) => { if (!r.ok) throw new Error((await r.json()).detail || r.statusText); return r.status === 204 ? null : r.json(); });
+    .then(async (r) => {
+      if (!r.ok) throw new Error(detailOf(await r.json().catch(() => null), r.status + ' ' + r.statusText));
+      return r.status === 204 ? null : r.json();
+    });
   const api = (path, init) => call(appPath + path, init);
   const send = (method, path, body) => api(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const cell = (content, cls) => { const td = document.createElement('td'); td.append(content); if (cls) td.className = cls; return td; };
@@ -91,6 +100,8 @@ export const PORTAL_PAGE = `<!doctype html>
   const RESULT = { 0: ['succeeded', 'ok'], 1: ['pending', 'pending'], 2: ['failed', 'fail'], 3: ['sending', 'pending'] };
   const result = (status) => cell(RESULT[status][0], RESULT[status][1]);
   let current = null;
+  // Each view remembers which opening it belongs to, so that a late reply never fills another's.
+  let openings = 0;
 
   async function load() {
     const [app, endpoints, messages, eventTypes] = await Promise.all([api(''), api('/endpoint?limit=250'), api('/msg?limit=20'), call('/api/v1/event-type?limit=250')]);
@@ -103,7 +114,9 @@ export const PORTAL_PAGE = `<!doctype html>
   }
 
   async function openEndpoint(endpoint) {
+    const opening = ++openings;
     const e = await api('/endpoint/' + endpoint.id);
+    if (opening !== openings) return;
     current = e;
     $('endpoint').hidden = false;
     $('ep-id').textContent = e.id;
@@ -113,18 +126,22 @@ export const PORTAL_PAGE = `<!doctype html>
     $('toggle').textContent = e.disabled ? 'Enable' : 'Disable';
     $('secret').textContent = '••••••••';
     const attempts = await api('/attempt/endpoint/' + e.id + '?limit=20');
+    if (opening !== openings) return;
     rows('attempts', attempts.data, (a) => {
-      const resend = Object.assign(document.createElement('button'), { textContent: 'Resend', className: 'write' });
+      const resend = Object.assign(document.createElement('button'), { textContent: 'Resend', className: 'full-access' });
       resend.addEventListener('click', () => send('POST', '/msg/' + a.msgId + '/endpoint/' + e.id + '/resend').then(done).catch(show));
       return [cell(when(a.timestamp)), cell(a.msgId), cell(String(a.responseStatusCode)), result(a.status), cell(resend)];
     });
   }
 
+  let messageOpenings = 0;
   async function openMessage(message) {
+    const opening = ++messageOpenings;
     $('message').hidden = false;
     $('msg-id').textContent = message.id;
     $('msg-payload').textContent = JSON.stringify(message.payload, null, 2);
     const attempts = await api('/attempt/msg/' + message.id + '?limit=50');
+    if (opening !== messageOpenings) return;
     rows('msg-attempts', attempts.data, (a) => [cell(when(a.timestamp)), cell(a.url), cell(String(a.responseStatusCode)), result(a.status)]);
   }
 
@@ -147,7 +164,10 @@ export const PORTAL_PAGE = `<!doctype html>
     current = null;
     $('endpoint').hidden = true;
   });
-  $('reveal').addEventListener('click', () => api('/endpoint/' + current.id + '/secret').then((s) => { $('secret').textContent = s.key; }).catch(show));
+  $('reveal').addEventListener('click', () => {
+    const opening = openings;
+    api('/endpoint/' + current.id + '/secret').then((s) => { if (opening === openings) $('secret').textContent = s.key; }).catch(show);
+  });
   act('rotate', 'click', async () => {
     if (!confirm('Rotate the secret? The old one keeps signing for 24 hours.')) return;
     await send('POST', '/endpoint/' + current.id + '/secret/rotate', {});
@@ -157,7 +177,8 @@ export const PORTAL_PAGE = `<!doctype html>
   });
 
   if (claims.readOnly) document.body.classList.add('read-only');
-  load().catch(show);
+  if (claims.appId) load().catch(show);
+  else show(new Error('This link is incomplete: open the portal link you were given again.'));
 </script>
 </body>
 </html>
