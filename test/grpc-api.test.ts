@@ -86,6 +86,10 @@ describe('gRPC API', () => {
     expect(headers.headers['x-team']).toBe('core');
     expect(headers.sensitive).toEqual(['authorization']);
     expect(headers.headers.authorization).toBeUndefined();
+    await call('Endpoints', 'PatchHeaders', { ...ref, headers: { 'x-region': 'eu' }, remove: ['authorization'] });
+    const merged = await call('Endpoints', 'GetHeaders', ref);
+    expect(merged.headers).toEqual({ 'x-team': 'core', 'x-region': 'eu' });
+    expect(merged.sensitive ?? []).toEqual([]);
 
     // An upsert: created by Update, then changed by it.
     expect(await call('EventTypes', 'Update', { name: 'grpc.upserted', description: 'first' })).toMatchObject({ name: 'grpc.upserted', description: 'first' });

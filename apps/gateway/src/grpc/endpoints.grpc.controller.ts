@@ -70,6 +70,15 @@ export class EndpointsGrpcController {
     return {};
   }
 
+  @GrpcMethod('Endpoints', 'PatchHeaders')
+  async patchHeaders(request: EndpointRef & { headers?: Record<string, string>; remove?: string[] }, metadata: object): Promise<object> {
+    const { app, endpoint, headers = {}, remove = [] } = request;
+    // A gRPC map holds no nulls: the REST body's null (remove) comes from `remove`.
+    const body = { headers: { ...headers, ...Object.fromEntries(remove.map((name) => [name, null])) } };
+    await this.services.registry(RegistryOp.PatchEndpointHeaders, { orgId: grpcPrincipal(metadata).orgId, app, endpoint, body });
+    return {};
+  }
+
   @GrpcMethod('Endpoints', 'Stats')
   stats(request: EndpointRef, metadata: object): Promise<EndpointStatsOut> {
     return this.services.attemptLog(AttemptLogOp.EndpointStats, { ...request, orgId: grpcPrincipal(metadata).orgId });
