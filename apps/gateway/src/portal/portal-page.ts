@@ -100,6 +100,8 @@ export const PORTAL_PAGE = `<!doctype html>
   const RESULT = { 0: ['succeeded', 'ok'], 1: ['pending', 'pending'], 2: ['failed', 'fail'], 3: ['sending', 'pending'] };
   const result = (status) => cell(RESULT[status][0], RESULT[status][1]);
   let current = null;
+  /** The edit form holds changes not saved yet. */
+  let editing = false;
   // Each view remembers which opening it belongs to, so that a late reply never fills another's.
   let openings = 0;
 
@@ -117,11 +119,15 @@ export const PORTAL_PAGE = `<!doctype html>
     const opening = ++openings;
     const e = await api('/endpoint/' + endpoint.id);
     if (opening !== openings) return;
+    // A reload after another change leaves what the customer is typing into this endpoint's form alone.
+    const form = $('edit').elements;
+    if (!(current && current.id === e.id && editing)) {
+      form.url.value = e.url; form.description.value = e.description; form.filterTypes.value = (e.filterTypes || []).join(', ');
+      editing = false;
+    }
     current = e;
     $('endpoint').hidden = false;
     $('ep-id').textContent = e.id;
-    const form = $('edit').elements;
-    form.url.value = e.url; form.description.value = e.description; form.filterTypes.value = (e.filterTypes || []).join(', ');
     $('ep-status').textContent = e.disabled ? 'disabled' : 'enabled';
     $('toggle').textContent = e.disabled ? 'Enable' : 'Disable';
     $('secret').textContent = '••••••••';
@@ -152,10 +158,12 @@ export const PORTAL_PAGE = `<!doctype html>
     await send('POST', '/endpoint', { url: form.get('url'), description: form.get('description'), ...(filterTypes.length ? { filterTypes } : {}) });
     event.target.reset();
   });
-  act('edit', 'submit', (event) => {
+  $('edit').addEventListener('input', () => { editing = true; });
+  act('edit', 'submit', async (event) => {
     const form = new FormData(event.target);
     const filterTypes = types(form.get('filterTypes'));
-    return send('PATCH', '/endpoint/' + current.id, { url: form.get('url'), description: form.get('description'), filterTypes: filterTypes.length ? filterTypes : null });
+    await send('PATCH', '/endpoint/' + current.id, { url: form.get('url'), description: form.get('description'), filterTypes: filterTypes.length ? filterTypes : null });
+    editing = false;
   });
   act('toggle', 'click', () => send('PATCH', '/endpoint/' + current.id, { disabled: !current.disabled }));
   act('delete', 'click', async () => {
