@@ -113,6 +113,37 @@ describe('app portal page', () => {
     await page.close();
   });
 
+  it('pages through older messages and attempts, and shows attempts by result', async () => {
+    const picky = await startWebhookReceiver((request) => (request.body.includes('"fail":true') ? 500 : 204));
+    const app = (await hookline.api.post('/app', { name: 'Customer portal' })).body;
+    // One attempt each: the failing message fails for good, no retries joining the list.
+    const endpoint = (await hookline.api.post(`/app/${app.id}/endpoint`, { url: picky.url, retryPolicy: { maxAttempts: 1 } })).body;
+    const sent: string[] = [];
+    for (let n = 0; n < 23; n++) sent.push((await hookline.api.post(`/app/${app.id}/msg`, { eventType: 'page.test', payload: { n, fail: n === 0 } })).body.id);
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/attempt/endpoint/${endpoint.id}?limit=50`)).body.data).toHaveLength(23));
+
+    const page = await portalFor(app.id);
+    const messageRows = page.locator('#messages tbody tr');
+    await eventually(async () => expect(await messageRows.count()).toBe(20));
+    await page.getByRole('button', { name: 'Older messages' }).click();
+    await eventually(async () => expect(await messageRows.count()).toBe(23));
+    expect(await page.getByRole('button', { name: 'Older messages' }).isVisible()).toBe(false);
+    expect(await messageRows.last().textContent()).toContain(sent[0]);
+
+    await page.locator('#endpoints tbody tr', { hasText: picky.url }).click();
+    const attemptRows = page.locator('#attempts tbody tr');
+    await eventually(async () => expect(await attemptRows.count()).toBe(20));
+    await page.getByRole('button', { name: 'Older attempts' }).click();
+    await eventually(async () => expect(await attemptRows.count()).toBe(23));
+    await page.getByLabel('Attempts shown').selectOption('failed');
+    await eventually(async () => expect(await attemptRows.count()).toBe(1));
+    expect(await attemptRows.textContent()).toContain(sent[0]);
+    await page.getByLabel('Attempts shown').selectOption('succeeded');
+    await eventually(async () => expect(await attemptRows.count()).toBe(20));
+    expect(await page.locator('#attempts').textContent()).not.toContain(sent[0]);
+    await Promise.all([page.close(), picky.close()]);
+  });
+
   it('says so when the link lost its token, and keeps a good one out of the address bar', async () => {
     const app = (await hookline.api.post('/app', { name: 'Customer portal' })).body;
     const page = await portalFor(app.id);

@@ -1,7 +1,7 @@
 /**
  * The app portal: one self-contained page where an end customer manages the endpoints of one app
  * (add, edit, disable, delete, signing secret, test event) and sees what was sent to them and how
- * each attempt went, resending failed deliveries. It calls the REST API with the portal token from
+ * each attempt went (page by page, attempts by result), resending failed deliveries. It calls the REST API with the portal token from
  * the URL fragment; a read-only token gets the same views without the controls that change things
  * or the signing secret.
  */
@@ -55,11 +55,16 @@ export const PORTAL_PAGE = `<!doctype html>
     <button>Send test event</button>
   </form>
   <h3>Recent attempts</h3>
+  <select id="attempt-status" aria-label="Attempts shown">
+    <option value="">all</option><option value="2">failed</option><option value="0">succeeded</option><option value="1">pending</option>
+  </select>
   <table id="attempts"><thead><tr><th>Time</th><th>Message</th><th>Response</th><th>Result</th><th></th></tr></thead><tbody></tbody></table>
+  <button id="more-attempts" hidden>Older attempts</button>
 </section>
 
 <h2>Recent messages</h2>
 <table id="messages"><thead><tr><th>Id</th><th>Event type</th><th>Sent</th></tr></thead><tbody></tbody></table>
+<button id="more-messages" hidden>Older messages</button>
 <section id="message" hidden>
   <h2>Message <code id="msg-id"></code></h2>
   <pre id="msg-payload"></pre>
@@ -84,14 +89,31 @@ export const PORTAL_PAGE = `<!doctype html>
   const api = (path, init) => call(appPath + path, init);
   const send = (method, path, body) => api(path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   const cell = (content, cls) => { const td = document.createElement('td'); td.append(content); if (cls) td.className = cls; return td; };
-  const rows = (table, items, toCells, onPick) => {
+  const rows = (table, items, toCells, onPick, append = false) => {
     const body = $(table).tBodies[0];
-    body.replaceChildren(...items.map((item) => {
+    body[append ? 'append' : 'replaceChildren'](...items.map((item) => {
       const tr = document.createElement('tr');
       tr.append(...toCells(item));
       if (onPick) { tr.className = 'pick'; tr.addEventListener('click', (event) => { if (event.target.tagName !== 'BUTTON') onPick(item).catch(show); }); }
       return tr;
     }));
+  };
+  /**
+   * A list of pages: show(path) puts up its first page, the button appends the next ones. A page
+   * that comes back after the list was put up again (another endpoint opened, say) is dropped.
+   */
+  const pagedList = (table, button, toCells, onPick) => {
+    let path = null, iterator = null, shown = 0;
+    const put = async (append) => {
+      const mine = append ? shown : ++shown;
+      const page = await api(path + (append ? '&iterator=' + encodeURIComponent(iterator) : ''));
+      if (mine !== shown) return;
+      rows(table, page.data, toCells, onPick, append);
+      iterator = page.iterator;
+      $(button).hidden = page.done;
+    };
+    $(button).addEventListener('click', () => put(true).catch(show));
+    return { show: (listPath) => { path = listPath; return put(false); } };
   };
   const show = (error) => { $('error').textContent = error.message; };
   const done = () => { $('error').textContent = ''; };
@@ -105,13 +127,20 @@ export const PORTAL_PAGE = `<!doctype html>
   // Each view remembers which opening it belongs to, so that a late reply never fills another's.
   let openings = 0;
 
+  const messages = pagedList('messages', 'more-messages', (m) => [cell(m.id), cell(m.eventType), cell(when(m.timestamp))], openMessage);
+  const attempts = pagedList('attempts', 'more-attempts', (a) => {
+    const resend = Object.assign(document.createElement('button'), { textContent: 'Resend', className: 'full-access' });
+    const endpointId = current.id;
+    resend.addEventListener('click', () => send('POST', '/msg/' + a.msgId + '/endpoint/' + endpointId + '/resend').then(done).catch(show));
+    return [cell(when(a.timestamp)), cell(a.msgId), cell(String(a.responseStatusCode)), result(a.status), cell(resend)];
+  });
+
   async function load() {
-    const [app, endpoints, messages, eventTypes] = await Promise.all([api(''), api('/endpoint?limit=250'), api('/msg?limit=20'), call('/api/v1/event-type?limit=250')]);
+    const [app, endpoints, eventTypes] = await Promise.all([api(''), api('/endpoint?limit=250'), call('/api/v1/event-type?limit=250'), messages.show('/msg?limit=20')]);
     $('app').textContent = app.name;
     $('event-types').replaceChildren(...eventTypes.data.map((t) => Object.assign(document.createElement('option'), { value: t.name })));
     rows('endpoints', endpoints.data, (e) => [cell(e.url), cell(e.description), cell((e.filterTypes || ['all']).join(', ')),
       cell(e.disabled ? 'disabled' : 'enabled', e.disabled ? 'fail' : 'ok')], openEndpoint);
-    rows('messages', messages.data, (m) => [cell(m.id), cell(m.eventType), cell(when(m.timestamp))], openMessage);
     if (current) await openEndpoint(current).catch(() => { $('endpoint').hidden = true; current = null; });
   }
 
@@ -131,14 +160,14 @@ export const PORTAL_PAGE = `<!doctype html>
     $('ep-status').textContent = e.disabled ? 'disabled' : 'enabled';
     $('toggle').textContent = e.disabled ? 'Enable' : 'Disable';
     $('secret').textContent = '••••••••';
-    const attempts = await api('/attempt/endpoint/' + e.id + '?limit=20');
-    if (opening !== openings) return;
-    rows('attempts', attempts.data, (a) => {
-      const resend = Object.assign(document.createElement('button'), { textContent: 'Resend', className: 'full-access' });
-      resend.addEventListener('click', () => send('POST', '/msg/' + a.msgId + '/endpoint/' + e.id + '/resend').then(done).catch(show));
-      return [cell(when(a.timestamp)), cell(a.msgId), cell(String(a.responseStatusCode)), result(a.status), cell(resend)];
-    });
+    await showAttempts();
   }
+
+  const showAttempts = () => {
+    const status = $('attempt-status').value;
+    return attempts.show('/attempt/endpoint/' + current.id + '?limit=20' + (status ? '&status=' + status : ''));
+  };
+  $('attempt-status').addEventListener('change', () => showAttempts().catch(show));
 
   let messageOpenings = 0;
   async function openMessage(message) {
