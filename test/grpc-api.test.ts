@@ -183,6 +183,14 @@ describe('gRPC API', () => {
     expect((await hookline.api.request('GET', `/app/${app.id}/endpoint`, undefined, access.token)).status).toBe(200);
     await call('Applications', 'ExpirePortalTokens', { app: app.id, sessionIds: ['grpc-session'] });
     expect((await hookline.api.request('GET', `/app/${app.id}/endpoint`, undefined, access.token)).status).toBe(401);
+    // An empty list is not "all": that takes all_sessions.
+    const other = await call('Applications', 'PortalAccess', { app: app.id });
+    for (const request of [{ app: app.id }, { app: app.id, sessionIds: [] }, { app: app.id, sessionIds: ['x'], allSessions: true }]) {
+      await expect(call('Applications', 'ExpirePortalTokens', request)).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
+    }
+    expect((await hookline.api.request('GET', `/app/${app.id}/endpoint`, undefined, other.token)).status).toBe(200);
+    await call('Applications', 'ExpirePortalTokens', { app: app.id, allSessions: true });
+    expect((await hookline.api.request('GET', `/app/${app.id}/endpoint`, undefined, other.token)).status).toBe(401);
     await expect(call('Applications', 'PortalAccess', { app: app.id, expiry: 0 })).rejects.toMatchObject({ code: status.INVALID_ARGUMENT });
     await expect(call('Applications', 'PortalAccess', { app: 'app_unknown' })).rejects.toMatchObject({ code: status.NOT_FOUND });
   });

@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { GrpcMethod } from '@nestjs/microservices';
 import { AddressInfo } from 'node:net';
 import { ServerUnaryCall } from '@grpc/grpc-js';
-import { AppPortalAccessOut, ApplicationOut, ApplicationPatch, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
+import { AppPortalAccessOut, ApplicationOut, ApplicationPatch, HooklineError, ListResponse, RegistryOp, Upserted } from '@hookline/contracts';
 import { grpcPrincipal } from '../auth/auth.guard';
 import { ServiceClients } from '../clients/service-clients';
 import { GatewayConfig } from '../config/gateway.config';
@@ -67,7 +67,12 @@ export class ApplicationsGrpcController {
   }
 
   @GrpcMethod('Applications', 'ExpirePortalTokens')
-  async expirePortalTokens({ app, ...body }: { app: string }, metadata: object): Promise<object> {
+  async expirePortalTokens({ app, allSessions, ...body }: { app: string; sessionIds?: string[]; allSessions?: boolean }, metadata: object): Promise<object> {
+    // Exactly one of the two (an empty session_ids arrives as none).
+    if ((body.sessionIds !== undefined) === Boolean(allSessions)) {
+      const msg = 'name the sessions in session_ids, or set all_sessions (not both) to expire every token of the app';
+      throw HooklineError.validation([{ loc: ['body', 'session_ids'], msg, type: 'value_error' }]);
+    }
     await this.portalAccess.expireAll(grpcPrincipal(metadata), app, body);
     return {};
   }
