@@ -175,9 +175,9 @@ export const PORTAL_PAGE = `<!doctype html>
     $('message').hidden = false;
     $('msg-id').textContent = message.id;
     $('msg-payload').textContent = JSON.stringify(message.payload, null, 2);
-    const attempts = await api('/attempt/msg/' + message.id + '?limit=50');
+    const tried = await api('/attempt/msg/' + message.id + '?limit=50');
     if (opening !== messageOpenings) return;
-    rows('msg-attempts', attempts.data, (a) => [cell(when(a.timestamp)), cell(a.url), cell(String(a.responseStatusCode)), result(a.status)]);
+    rows('msg-attempts', tried.data, (a) => [cell(when(a.timestamp)), cell(a.url), cell(String(a.responseStatusCode)), result(a.status)]);
   }
 
   const act = (id, event, action) => $(id).addEventListener(event, (e) => { e.preventDefault(); action(e).then(done).then(load).catch(show); });
