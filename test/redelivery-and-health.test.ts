@@ -1,6 +1,6 @@
 import { RECOVER_PAGE_SIZE } from '../apps/attempt-log/src/redelivery/redelivery.service';
 import { randomUUID } from 'node:crypto';
-import { DiscardPolicy, connect } from 'nats';
+import { DiscardPolicy, connect, nanos } from 'nats';
 import { Client } from 'pg';
 import { ApiException, Svix } from 'svix';
 import { AttemptRecorded, MessageStatus, StreamKind } from '@hookline/contracts';
@@ -10,6 +10,7 @@ describe('exhaustion, auto-disable and resend', () => {
   let hookline: TestHookline;
   let operator: WebhookReceiver;
   let appId: string;
+  let operationalAppId: string;
 
   beforeAll(async () => {
     hookline = await startTestHookline({
@@ -19,6 +20,7 @@ describe('exhaustion, auto-disable and resend', () => {
     // Operational events go to the org's operational app, like any other webhook.
     operator = await startWebhookReceiver();
     const operational = (await hookline.api.post('/app', applicationIn({ uid: 'hookline-operational', name: 'Operations' }))).body;
+    operationalAppId = operational.id;
     await hookline.api.post(`/app/${operational.id}/endpoint`, endpointIn({ url: operator.url }));
     appId = (await hookline.api.post('/app', applicationIn())).body.id;
   });
@@ -64,6 +66,47 @@ describe('exhaustion, auto-disable and resend', () => {
     await eventually(async () => expect((await hookline.api.get(`/app/${appId}/attempt/endpoint/${endpoint.id}`)).body.data).toHaveLength(1));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(reports()).toHaveLength(1);
+  });
+
+  it('repeats a report past the duplicate window under the same message id, which receivers dedupe on', async () => {
+    const endpoint = await createEndpoint({ url: 'http://127.0.0.1:9/never-called', filterTypes: ['exhaust'] });
+    const attempt = failedAttempt(endpoint);
+    const nc = await connect({ servers: hookline.env.NATS_URL });
+    const jsm = await nc.jetstreamManager();
+    const stream = hookline.namespace.names.stream(StreamKind.Messages);
+    /** This attempt's exhaustion reports in MESSAGES, read back with an ordered consumer. */
+    const reportsStored = async () => {
+      const reports = await nc.jetstream().consumers.get(stream, { filterSubjects: hookline.namespace.names.message('org_default', operationalAppId) });
+      let count = 0;
+      for await (const entry of await reports.fetch({ max_messages: 100, expires: 1000 })) {
+        if (entry.headers?.get('Nats-Msg-Id') === `operational:exhausted:${attempt.id}`) count++;
+        if (entry.info.pending === 0) break;
+      }
+      return count;
+    };
+    const received = () => operator.requests.filter((request) => JSON.parse(request.body).data.lastAttempt?.id === attempt.id);
+    const { config } = await jsm.streams.info(stream);
+    // JetStream's duplicate window shrunk to 200 ms, as if the log handled the attempt again minutes later.
+    await jsm.streams.update(stream, { ...config, duplicate_window: nanos(200) });
+    try {
+      const subject = hookline.namespace.names.attempt('org_default', appId, endpoint.id);
+      await nc.jetstream().publish(subject, JSON.stringify(attempt));
+      await eventually(() => expect(received()).toHaveLength(1));
+      expect(await reportsStored()).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await nc.jetstream().publish(subject, JSON.stringify(attempt));
+      // The report went out again, past the window...
+      await eventually(async () => expect(await reportsStored()).toBe(2));
+    } finally {
+      await jsm.streams.update(stream, config);
+      await nc.close();
+    }
+    // ...and reached the operator, if at all, as the same webhook: one message id, one message in the log.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const ids = new Set(received().map((request) => request.headers['webhook-id']));
+    expect(ids.size).toBe(1);
+    const [id] = ids;
+    expect((await hookline.api.get(`/app/${operationalAppId}/msg/${id}`)).status).toBe(200);
   });
 
   it('disables an endpoint that answers 410 Gone, and tells the operator', async () => {

@@ -20,6 +20,8 @@ export interface Upserted<T> {
 export interface EndpointDisabled {
   changed: boolean;
   registrySeq: number;
+  /** When the change at `registrySeq` was made (ISO 8601). */
+  changedAt: string;
 }
 
 export type RpcReply<T> = { ok: true; data: T } | { ok: false; status: number; error: ErrorBody };

@@ -47,14 +47,15 @@ export class EndpointHealthService {
         msgId: attempt.msgId,
         endpointId: attempt.endpointId,
         lastAttempt: { id: attempt.id, timestamp: new Date(attempt.timestamp).toISOString(), responseStatusCode: attempt.responseStatusCode },
-      }, `exhausted:${attempt.id}`);
+      }, { id: `exhausted:${attempt.id}`, at: new Date(attempt.timestamp) });
     }
   }
 
   /**
    * Reports the endpoint disabled when this call disabled it, and also, on a retry, when it was
    * disabled already: the first handling may have disabled it and then failed to report. Either
-   * report names the disabling's REGISTRY sequence, so JetStream drops the second of two.
+   * report names the disabling's REGISTRY sequence and time, so the second of two is dropped by
+   * JetStream or, past its duplicate window, carries the first one's message id.
    * A failure to disable fails the batch, which is handled again: the decision is not dropped.
    */
   private async disable(outcome: EndpointOutcome, reason: 'gone' | 'failing', failingSince: Date | null, retry: boolean): Promise<void> {
@@ -71,7 +72,8 @@ export class EndpointHealthService {
     if (!result.changed && !retry) return;
     if (result.changed) this.logger.warn({ endpointId: outcome.endpointId, reason }, 'endpoint disabled');
     const data = { appId: outcome.appId, endpointId: outcome.endpointId, reason, failSince: failingSince?.toISOString() ?? null };
-    await this.operational.emit(outcome.orgId, 'endpoint.disabled', data, `disabled:${outcome.endpointId}:${result.registrySeq}`);
+    const fact = { id: `disabled:${outcome.endpointId}:${result.registrySeq}`, at: new Date(result.changedAt) };
+    await this.operational.emit(outcome.orgId, 'endpoint.disabled', data, fact);
   }
 }
 

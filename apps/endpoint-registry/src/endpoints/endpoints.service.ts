@@ -147,13 +147,13 @@ export class EndpointsService {
     await this.events.append(orgId, 'endpoint', current.id, event, current.streamSeq);
   }
 
-  /** Disables the endpoint (the attempt log's auto-disable); says whether this call did, and the REGISTRY sequence of the disabling. */
+  /** Disables the endpoint (the attempt log's auto-disable); says whether this call did, and the REGISTRY sequence and time of the disabling. */
   async disable(orgId: string, appRef: string, ref: string): Promise<EndpointDisabled> {
     const current = await this.require(orgId, appRef, ref);
-    if (current.disabled) return { changed: false, registrySeq: current.streamSeq };
+    if (current.disabled) return { changed: false, registrySeq: current.streamSeq, changedAt: current.updatedAt.toISOString() };
     const endpoint: EndpointState = { ...toEndpointState(current), disabled: true, updatedAt: new Date().toISOString() };
     const registrySeq = await this.events.append(orgId, 'endpoint', endpoint.id, { type: 'endpoint.updated', endpoint }, current.streamSeq);
-    return { changed: true, registrySeq };
+    return { changed: true, registrySeq, changedAt: endpoint.updatedAt };
   }
 
   /** A new signing secret (of either type); the previous one keeps signing (a second signature) for 24 hours. */
