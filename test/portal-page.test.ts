@@ -113,7 +113,7 @@ describe('app portal page', () => {
     await page.close();
   });
 
-  it('pages through older messages and attempts, and shows attempts by result', async () => {
+  it('pages through older messages and attempts, and shows messages by event type and attempts by result', async () => {
     const picky = await startWebhookReceiver((request) => (request.body.includes('"fail":true') ? 500 : 204));
     const app = (await hookline.api.post('/app', { name: 'Customer portal' })).body;
     // One attempt each: the failing message fails for good, no retries joining the list.
@@ -129,12 +129,23 @@ describe('app portal page', () => {
     await eventually(async () => expect(await messageRows.count()).toBe(23));
     expect(await page.getByRole('button', { name: 'Older messages' }).isVisible()).toBe(false);
     expect(await messageRows.last().textContent()).toContain(sent[0]);
+    await hookline.api.post(`/app/${app.id}/msg`, { eventType: 'page.other', payload: {} });
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/attempt/endpoint/${endpoint.id}?limit=50`)).body.data).toHaveLength(24));
+    await eventually(async () => expect((await hookline.api.get(`/app/${app.id}/msg?event_types=page.other`)).body.data).toHaveLength(1));
+    await page.getByLabel('Messages of event type').fill('page.other');
+    await page.getByLabel('Messages of event type').press('Enter');
+    await eventually(async () => expect(await messageRows.count()).toBe(1));
+    expect(await messageRows.textContent()).toContain('page.other');
+    await page.getByLabel('Messages of event type').fill('');
+    await page.getByLabel('Messages of event type').press('Enter');
+    await eventually(async () => expect(await messageRows.count()).toBe(20));
 
     await page.locator('#endpoints tbody tr', { hasText: picky.url }).click();
     const attemptRows = page.locator('#attempts tbody tr');
     await eventually(async () => expect(await attemptRows.count()).toBe(20));
     await page.getByRole('button', { name: 'Older attempts' }).click();
-    await eventually(async () => expect(await attemptRows.count()).toBe(23));
+    // The 23 messages and the page.other one.
+    await eventually(async () => expect(await attemptRows.count()).toBe(24));
     await page.getByLabel('Attempts shown').selectOption('failed');
     await eventually(async () => expect(await attemptRows.count()).toBe(1));
     expect(await attemptRows.textContent()).toContain(sent[0]);

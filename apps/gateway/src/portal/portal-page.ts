@@ -1,7 +1,8 @@
 /**
  * The app portal: one self-contained page where an end customer manages the endpoints of one app
  * (add, edit, disable, delete, signing secret, test event) and sees what was sent to them and how
- * each attempt went (page by page, attempts by result), resending failed deliveries. It calls the REST API with the portal token from
+ * each attempt went (page by page, messages by event type, attempts by result), resending failed
+ * deliveries. It calls the REST API with the portal token from
  * the URL fragment; a read-only token gets the same views without the controls that change things
  * or the signing secret.
  */
@@ -63,6 +64,7 @@ export const PORTAL_PAGE = `<!doctype html>
 </section>
 
 <h2>Recent messages</h2>
+<input id="message-type" list="event-types" placeholder="event type (default: all)" aria-label="Messages of event type">
 <table id="messages"><thead><tr><th>Id</th><th>Event type</th><th>Sent</th></tr></thead><tbody></tbody></table>
 <button id="more-messages" hidden>Older messages</button>
 <section id="message" hidden>
@@ -135,8 +137,14 @@ export const PORTAL_PAGE = `<!doctype html>
     return [cell(when(a.timestamp)), cell(a.msgId), cell(String(a.responseStatusCode)), result(a.status), cell(resend)];
   });
 
+  const showMessages = () => {
+    const eventType = $('message-type').value.trim();
+    return messages.show('/msg?limit=20' + (eventType ? '&event_types=' + encodeURIComponent(eventType) : ''));
+  };
+  $('message-type').addEventListener('change', () => showMessages().then(done).catch(show));
+
   async function load() {
-    const [app, endpoints, eventTypes] = await Promise.all([api(''), api('/endpoint?limit=250'), call('/api/v1/event-type?limit=250'), messages.show('/msg?limit=20')]);
+    const [app, endpoints, eventTypes] = await Promise.all([api(''), api('/endpoint?limit=250'), call('/api/v1/event-type?limit=250'), showMessages()]);
     $('app').textContent = app.name;
     $('event-types').replaceChildren(...eventTypes.data.map((t) => Object.assign(document.createElement('option'), { value: t.name })));
     rows('endpoints', endpoints.data, (e) => [cell(e.url), cell(e.description), cell((e.filterTypes || ['all']).join(', ')),
